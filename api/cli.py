@@ -1,0 +1,41 @@
+"""The `fengqiao` command: parses arguments, reads settings, turns known failures
+into one clear sentence (exit code 1) instead of a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from api.commands import neo4j
+from graph.errors import GraphError
+from resolution.errors import InputError
+
+COMMAND_GROUPS = [neo4j]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fengqiao",
+        description="Resolve people across population, 110 dispatch and case platforms "
+        "into a Neo4j knowledge graph of repeat disputes.",
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for group in COMMAND_GROUPS:
+        group.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args) or 0
+    except (GraphError, InputError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per `fengqiao` sub-command group; each offers `register(subparsers)`."""

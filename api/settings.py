@@ -1,0 +1,75 @@
+"""The one settings object: every knob comes from the environment (or a .env file).
+
+Standard Neo4j variables (`NEO4J_URI`, `NEO4J_USER`, `NEO4J_PASSWORD`,
+`NEO4J_DATABASE`) select an existing server; without `NEO4J_URI` the project
+provisions and uses its own local Neo4j. Everything else is `FENGQIAO_*`.
+Settings are read at the entry points only and handed down as plain values.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graph.connection import Neo4jTarget
+from graph.local.instance import LocalServerConfig
+
+
+def _xdg(var: str, fallback: str) -> Path:
+    base = os.environ.get(var)
+    return (Path(base) if base else Path.home() / fallback) / "fengqiao"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    # An existing Neo4j (Desktop, Aura, a cluster through neo4j://). Unset: the local one.
+    neo4j_uri: str | None = Field(None, validation_alias="NEO4J_URI")
+    neo4j_user: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_USER", "NEO4J_USERNAME"))
+    neo4j_password: SecretStr | None = Field(None, validation_alias="NEO4J_PASSWORD")
+    neo4j_database: str = Field("neo4j", validation_alias="NEO4J_DATABASE")
+
+    # Where the project keeps its state (local Neo4j data, tokens, audit log) and downloads.
+    home: Path = Field(
+        default_factory=lambda: _xdg("XDG_DATA_HOME", ".local/share"), validation_alias="FENGQIAO_HOME"
+    )
+    cache_dir: Path = Field(
+        default_factory=lambda: _xdg("XDG_CACHE_HOME", ".cache"), validation_alias="FENGQIAO_CACHE_DIR"
+    )
+
+    # The local Neo4j the project provisions for itself.
+    neo4j_version: str = Field("5.26.30", validation_alias="FENGQIAO_NEO4J_VERSION")
+    neo4j_browser_version: str = Field("5.24.0", validation_alias="FENGQIAO_NEO4J_BROWSER_VERSION")
+    neo4j_bolt_port: int = Field(7687, validation_alias="FENGQIAO_NEO4J_BOLT_PORT")
+    neo4j_http_port: int = Field(7474, validation_alias="FENGQIAO_NEO4J_HTTP_PORT")
+    # Sized for a 2-core / 24 GiB machine that also runs the resolver and the API.
+    neo4j_heap: str = Field("2g", validation_alias="FENGQIAO_NEO4J_HEAP")
+    neo4j_pagecache: str = Field("2g", validation_alias="FENGQIAO_NEO4J_PAGECACHE")
+    neo4j_start_timeout_s: float = Field(180.0, validation_alias="FENGQIAO_NEO4J_START_TIMEOUT")
+
+    @property
+    def uses_external_neo4j(self) -> bool:
+        return bool(self.neo4j_uri)
+
+    def local_server(self) -> LocalServerConfig:
+        return LocalServerConfig(
+            home=self.home / "neo4j",
+            cache_dir=self.cache_dir / "neo4j",
+            version=self.neo4j_version,
+            browser_version=self.neo4j_browser_version,
+            bolt_port=self.neo4j_bolt_port,
+            http_port=self.neo4j_http_port,
+            heap=self.neo4j_heap,
+            pagecache=self.neo4j_pagecache,
+            start_timeout_s=self.neo4j_start_timeout_s,
+        )
+
+    def neo4j_target(self) -> Neo4jTarget:
+        """The server every command talks to: `NEO4J_URI` if set, else the local one."""
+        if self.neo4j_uri:
+            password = self.neo4j_password.get_secret_value() if self.neo4j_password else ""
+            return Neo4jTarget(self.neo4j_uri, self.neo4j_user, password, self.neo4j_database)
+        return self.local_server().target()

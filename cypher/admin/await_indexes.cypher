@@ -1,0 +1,2 @@
+// Wait until every index (including those behind constraints) is online.
+CALL db.awaitIndexes(300)

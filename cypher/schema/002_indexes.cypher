@@ -1,0 +1,9 @@
+// Lookup indexes for the properties that queries filter on.
+CREATE INDEX incident_reported_at IF NOT EXISTS
+FOR (i:Incident) ON (i.reportedAt);
+
+CREATE INDEX incident_category IF NOT EXISTS
+FOR (i:Incident) ON (i.category);
+
+CREATE INDEX case_opened_at IF NOT EXISTS
+FOR (c:Case) ON (c.openedAt);
