@@ -4,13 +4,13 @@ into one clear sentence (exit code 1) instead of a traceback."""
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import sys
 
-from api.commands import neo4j
+import api.commands
 from graph.errors import GraphError
 from resolution.errors import InputError
-
-COMMAND_GROUPS = [neo4j]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,8 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
         "into a Neo4j knowledge graph of repeat disputes.",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in COMMAND_GROUPS:
-        group.register(subparsers)
+    for module in pkgutil.iter_modules(api.commands.__path__):
+        importlib.import_module(f"api.commands.{module.name}").register(subparsers)
     return parser
 
 

@@ -1,1 +1,4 @@
-"""One module per `fengqiao` sub-command group; each offers `register(subparsers)`."""
+"""One module per `fengqiao` sub-command group, each offering `register(subparsers)`.
+
+`api.cli` registers every module in this package: adding a command is adding a module.
+"""

@@ -114,17 +114,16 @@ class LocalNeo4j:
         self._write_config()
         if first_time:
             self._set_initial_password(java, lib)
-        console = open(cfg.logs_dir / "console.log", "ab")
-        proc = subprocess.Popen(
-            [
-                java, f"-Xms{cfg.heap}", f"-Xmx{cfg.heap}", *JVM_OPTIONS,
-                "-cp", f"{lib}/*", ENTRY_POINT,
-                f"--home-dir={cfg.home}", f"--config-dir={cfg.home / 'conf'}",
-            ],
-            stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True, env=self._env(),
-        )
-        console.close()
+        with open(cfg.logs_dir / "console.log", "ab") as console:
+            proc = subprocess.Popen(
+                [
+                    java, f"-Xms{cfg.heap}", f"-Xmx{cfg.heap}", *JVM_OPTIONS,
+                    "-cp", f"{lib}/*", ENTRY_POINT,
+                    f"--home-dir={cfg.home}", f"--config-dir={cfg.home / 'conf'}",
+                ],
+                stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                start_new_session=True, env=self._env(),
+            )
         cfg.pid_file.parent.mkdir(parents=True, exist_ok=True)
         cfg.pid_file.write_text(f"{proc.pid}\n")
         self._wait_for_bolt(proc)
