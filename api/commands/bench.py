@@ -13,4 +13,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("bench", help="benchmarks that print speed, memory and accuracy")
     benchmarks = parser.add_subparsers(dest="benchmark", required=True, metavar="BENCHMARK")
     for module in pkgutil.iter_modules(api.benchmarks.__path__):
+        if module.name.startswith("_"):  # shared helpers, not benchmarks
+            continue
         importlib.import_module(f"api.benchmarks.{module.name}").register(benchmarks)

@@ -28,6 +28,3 @@ def measured() -> Iterator[Measurement]:
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         result.peak_rss_mib = max(own, children) / 1024
 
-
-def register(_subparsers) -> None:
-    """Not a benchmark: shared helpers."""
