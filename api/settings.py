@@ -34,10 +34,12 @@ class Settings(BaseSettings):
 
     # Where the project keeps its state (local Neo4j data, tokens, audit log) and downloads.
     home: Path = Field(
-        default_factory=lambda: _xdg("XDG_DATA_HOME", ".local/share"), validation_alias="FENGQIAO_HOME"
+        default_factory=lambda: _xdg("XDG_DATA_HOME", ".local/share"),
+        validation_alias="FENGQIAO_HOME",
     )
     cache_dir: Path = Field(
-        default_factory=lambda: _xdg("XDG_CACHE_HOME", ".cache"), validation_alias="FENGQIAO_CACHE_DIR"
+        default_factory=lambda: _xdg("XDG_CACHE_HOME", ".cache"),
+        validation_alias="FENGQIAO_CACHE_DIR",
     )
 
     # The local Neo4j the project provisions for itself.

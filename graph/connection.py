@@ -34,7 +34,7 @@ def open_driver(target: Neo4jTarget) -> Driver:
         raise GraphError(
             f"Neo4j at {target.uri} refused user {target.user!r}: the password is wrong. "
             "Set NEO4J_PASSWORD to the right one (for the local server, "
-            "`eval \"$(fengqiao neo4j env)\"` sets it)."
+            '`eval "$(fengqiao neo4j env)"` sets it).'
         ) from exc
     except (ServiceUnavailable, OSError) as exc:
         driver.close()

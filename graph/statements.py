@@ -27,9 +27,13 @@ def statements_in(folder: str) -> list[tuple[str, str]]:
     result = []
     for path in sorted((CYPHER_DIR / folder).glob("*.cypher")):
         text = _strip_comments(path.read_text(encoding="utf-8"))
-        result += [(path.name, part.strip()) for part in text.split(";\n") if part.strip().rstrip(";")]
+        result += [
+            (path.name, part.strip()) for part in text.split(";\n") if part.strip().rstrip(";")
+        ]
     return [(name, text.rstrip(";").strip()) for name, text in result]
 
 
 def _strip_comments(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")).strip()
+    return "\n".join(
+        line for line in text.splitlines() if not line.lstrip().startswith("//")
+    ).strip()

@@ -27,4 +27,3 @@ def measured() -> Iterator[Measurement]:
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         result.peak_rss_mib = max(own, children) / 1024
-

@@ -1,4 +1,4 @@
-"""`fengqiao neo4j start | stop | status | env | init`."""
+"""`fengqiao neo4j fetch | start | stop | status | env | init`."""
 
 from __future__ import annotations
 
@@ -8,13 +8,17 @@ import shlex
 from api.settings import Settings
 from graph.connection import connect, server_version
 from graph.local.instance import LocalNeo4j
+from graph.local.runtime import ensure_runtime, require_java
 from graph.schema import apply_schema
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("neo4j", help="the local Neo4j server (or the one NEO4J_URI names)")
+    parser = subparsers.add_parser(
+        "neo4j", help="the local Neo4j server (or the one NEO4J_URI names)"
+    )
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     for name, run, text in [
+        ("fetch", fetch, "download the Neo4j jars from Maven Central into the cache (once)"),
         ("start", start, "start the local Neo4j in the background; returns once Bolt answers"),
         ("stop", stop, "stop the local Neo4j and wait for it to exit"),
         ("status", status, "where Neo4j runs, its version, where its data and logs are"),
@@ -22,6 +26,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ("init", init, "apply the schema (constraints and indexes); safe to repeat"),
     ]:
         actions.add_parser(name, help=text).set_defaults(run=run)
+
+
+def fetch(_args: argparse.Namespace) -> int:
+    config = Settings().local_server()
+    require_java()
+    lib = ensure_runtime(config.cache_dir, config.version, config.browser_version)
+    print(f"Neo4j {config.version} is in {lib}.")
+    return 0
 
 
 def start(_args: argparse.Namespace) -> int:
@@ -52,7 +64,9 @@ def status(_args: argparse.Namespace) -> int:
         target = settings.neo4j_target()
         with connect(target) as driver:
             version = server_version(driver, target.database)
-        print(f"Using the existing Neo4j at {target.uri} (NEO4J_URI), database {target.database}: {version}.")
+        print(
+            f"Using the existing Neo4j at {target.uri} (NEO4J_URI), database {target.database}: {version}."
+        )
         return 0
     local = LocalNeo4j(settings.local_server())
     state = local.status()

@@ -117,12 +117,21 @@ class LocalNeo4j:
         with open(cfg.logs_dir / "console.log", "ab") as console:
             proc = subprocess.Popen(
                 [
-                    java, f"-Xms{cfg.heap}", f"-Xmx{cfg.heap}", *JVM_OPTIONS,
-                    "-cp", f"{lib}/*", ENTRY_POINT,
-                    f"--home-dir={cfg.home}", f"--config-dir={cfg.home / 'conf'}",
+                    java,
+                    f"-Xms{cfg.heap}",
+                    f"-Xmx{cfg.heap}",
+                    *JVM_OPTIONS,
+                    "-cp",
+                    f"{lib}/*",
+                    ENTRY_POINT,
+                    f"--home-dir={cfg.home}",
+                    f"--config-dir={cfg.home / 'conf'}",
                 ],
-                stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True, env=self._env(),
+                stdout=console,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                env=self._env(),
             )
         cfg.pid_file.parent.mkdir(parents=True, exist_ok=True)
         cfg.pid_file.write_text(f"{proc.pid}\n")
@@ -159,8 +168,9 @@ class LocalNeo4j:
                     driver.close()
             except GraphError:
                 version = None
-        return ServerStatus(pid is not None, pid, cfg.bolt_uri, cfg.http_url, version,
-                            cfg.data_dir, cfg.logs_dir)
+        return ServerStatus(
+            pid is not None, pid, cfg.bolt_uri, cfg.http_url, version, cfg.data_dir, cfg.logs_dir
+        )
 
     def running_pid(self) -> int | None:
         """The pid from our pid file, if that process is alive and is our Neo4j."""
@@ -210,10 +220,14 @@ class LocalNeo4j:
         password = secrets.token_urlsafe(18)
         proc = subprocess.run(
             [java, "-cp", f"{lib}/*", ADMIN_TOOL, "dbms", "set-initial-password", password],
-            capture_output=True, text=True, env=self._env(),
+            capture_output=True,
+            text=True,
+            env=self._env(),
         )
         if proc.returncode != 0:
-            raise GraphError(f"Could not set the local Neo4j's password: {proc.stderr.strip()[-300:]}")
+            raise GraphError(
+                f"Could not set the local Neo4j's password: {proc.stderr.strip()[-300:]}"
+            )
         fd = os.open(cfg.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(password + "\n")

@@ -61,12 +61,19 @@ def ensure_runtime(cache_dir: Path, version: str, browser_version: str) -> Path:
     print(f"Fetching Neo4j {version} from Maven Central into {lib} (once) ...", flush=True)
     proc = subprocess.run(
         [
-            mvn, "-q", "-B", "-f", str(POM),
-            f"-Dneo4j.version={version}", f"-Dneo4j.browser.version={browser_version}",
-            "dependency:copy-dependencies", "-DincludeScope=runtime",
+            mvn,
+            "-q",
+            "-B",
+            "-f",
+            str(POM),
+            f"-Dneo4j.version={version}",
+            f"-Dneo4j.browser.version={browser_version}",
+            "dependency:copy-dependencies",
+            "-DincludeScope=runtime",
             f"-DoutputDirectory={staging}",
         ],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     if proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-5:])

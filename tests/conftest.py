@@ -1,0 +1,77 @@
+"""The suite runs against a real Neo4j 5, always.
+
+Without NEO4J_URI a disposable server is started for the session on free
+loopback ports, with its data in a temporary folder (the jars come from the
+project's cache, fetched once with Maven). With NEO4J_URI set, that server is
+used instead; since tests erase the database between them, a database that
+already holds data is refused unless FENGQIAO_TEST_WIPE=1 says it may be wiped.
+If no Neo4j can be had, the suite fails: it never skips.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from neo4j import Driver
+
+from api.settings import Settings
+from graph.connection import Neo4jTarget, open_driver
+from graph.local.instance import LocalNeo4j, LocalServerConfig, free_port
+from graph.statements import statement
+
+
+@pytest.fixture(scope="session")
+def neo4j_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jTarget]:
+    settings = Settings()
+    if settings.uses_external_neo4j:
+        yield settings.neo4j_target()
+        return
+    base = settings.local_server()
+    config = LocalServerConfig(
+        home=tmp_path_factory.mktemp("neo4j"),
+        cache_dir=base.cache_dir,
+        version=base.version,
+        browser_version=base.browser_version,
+        bolt_port=free_port(),
+        http_port=free_port(),
+        heap=os.environ.get("FENGQIAO_TEST_NEO4J_HEAP", "1g"),
+        pagecache=os.environ.get("FENGQIAO_TEST_NEO4J_PAGECACHE", "512m"),
+        start_timeout_s=base.start_timeout_s,
+    )
+    server = LocalNeo4j(config)
+    server.start()
+    try:
+        yield config.target()
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def driver(neo4j_target: Neo4jTarget) -> Iterator[Driver]:
+    drv = open_driver(neo4j_target)
+    nodes = _count_nodes(drv, neo4j_target.database)
+    if nodes and os.environ.get("FENGQIAO_TEST_WIPE") != "1":
+        drv.close()
+        pytest.fail(
+            f"The Neo4j at {neo4j_target.uri} holds {nodes} nodes and the tests erase it: "
+            "point NEO4J_URI at a scratch database, or set FENGQIAO_TEST_WIPE=1.",
+            pytrace=False,
+        )
+    yield drv
+    drv.close()
+
+
+@pytest.fixture
+def graph(driver: Driver, neo4j_target: Neo4jTarget) -> Driver:
+    """The driver, with an empty database: each test starts from nothing."""
+    while driver.execute_query(
+        statement("admin/wipe_batch"), batch=10_000, database_=neo4j_target.database
+    ).records[0]["deleted"]:
+        pass
+    return driver
+
+
+def _count_nodes(drv: Driver, database: str) -> int:
+    return drv.execute_query(statement("admin/count_nodes"), database_=database).records[0]["nodes"]
