@@ -1,0 +1,53 @@
+"""Stable person ids that do not depend on Dedupe's internal order.
+
+A person's id is derived from its anchor record (registry records first, then
+the smallest record key), so the same input gives the same ids. When a
+previous result exists, a cluster inherits the previous id most of its
+members carried: ids of persons whose membership did not change never move,
+and after a merge or split the larger part keeps the id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+SOURCE_PRIORITY = {"population": 0, "case": 1, "dispatch": 2}
+
+
+def anchor(members: Iterable[str]) -> str:
+    """The record a person's id derives from: registry first, then the smallest key."""
+    return min(members, key=lambda key: (SOURCE_PRIORITY.get(key.split(":", 1)[0], 9), key))
+
+
+def derived_id(anchor_key: str, attempt: int = 0) -> str:
+    salt = f"{anchor_key}#{attempt}" if attempt else anchor_key
+    return "P" + hashlib.sha1(salt.encode("utf-8")).hexdigest()[:12].upper()
+
+
+def assign_person_ids(
+    clusters: Sequence[Sequence[str]], previous: Mapping[str, str] | None = None
+) -> list[str]:
+    """One id per cluster (clusters of record keys), stable across runs."""
+    previous = previous or {}
+    claims: list[tuple[int, int, str, int]] = []  # (-overlap, size order, previous id, cluster)
+    for index, members in enumerate(clusters):
+        counts = Counter(previous[m] for m in members if m in previous)
+        for person_id, overlap in counts.items():
+            claims.append((-overlap, -len(members), person_id, index))
+    ids: list[str | None] = [None] * len(clusters)
+    taken: set[str] = set()
+    for _overlap, _size, person_id, index in sorted(claims):
+        if ids[index] is None and person_id not in taken:
+            ids[index] = person_id
+            taken.add(person_id)
+    taken |= set(previous.values())  # an id given up by a split is never reused for someone else
+    for index, members in enumerate(clusters):
+        if ids[index] is None:
+            key, attempt = anchor(members), 0
+            while (candidate := derived_id(key, attempt)) in taken:
+                attempt += 1
+            ids[index] = candidate
+            taken.add(candidate)
+    return ids  # type: ignore[return-value]

@@ -1,0 +1,1 @@
+"""The Dedupe model: its shipped training file, training, and the saved, versioned model."""

@@ -1,0 +1,37 @@
+"""Scoring candidate pairs with the Dedupe model, in chunks so progress can be shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from resolution.comparisons import FIELDS
+
+Record = dict[str, str | None]
+CHUNK = 100_000
+
+
+def score_pairs(
+    matcher,
+    records: Sequence[Record],
+    pairs: np.ndarray,
+    on_progress: Callable[[int], None] | None = None,
+) -> np.ndarray:
+    """Match probability for each (a, b) row of `pairs` (indices into `records`)."""
+    scores = np.zeros(len(pairs), dtype="f4")
+    for start in range(0, len(pairs), CHUNK):
+        chunk = pairs[start : start + CHUNK]
+        scored = matcher.score(((a, records[a]), (b, records[b])) for a, b in chunk.tolist())
+        if len(scored):
+            position = {(a, b): i for i, (a, b) in enumerate(chunk.tolist())}
+            rows = [position[(int(a), int(b))] for a, b in scored["pairs"].tolist()]
+            scores[start + np.asarray(rows, dtype=np.int64)] = scored["score"]
+        if on_progress:
+            on_progress(len(chunk))
+    return scores
+
+
+def model_fields(record: Record) -> Record:
+    """The record as Dedupe sees it: only the compared fields."""
+    return {field: record.get(field) for field in FIELDS}

@@ -1,0 +1,100 @@
+"""The resolution building blocks on their own: comparators, blocking, clustering
+with human decisions, and stable person ids."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from resolution import comparisons as c
+from resolution.blocking import BlockingConfig, blocking_keys, blocks, candidate_pairs
+from resolution.clustering import cluster, scores_array
+from resolution.ids import assign_person_ids, derived_id
+
+
+def test_id_distance_tolerates_one_typo_or_a_swap_but_not_two_typos():
+    real = "330106199003071234"
+    assert c.id_distance(real, real) == 0.0
+    assert c.id_distance(real, "330106199003071284") == 0.3  # one digit
+    assert c.id_distance(real, "330106199000371234") == 0.3  # neighbours swapped
+    assert c.id_distance(real, "330106199003078834") == 1.0  # two digits
+
+
+def test_pinyin_distance_treats_homophones_as_agreement():
+    assert c.pinyin_distance("zhang wei", "zhang wei") == 0.0
+    assert c.pinyin_distance("zhang wei", "zhang hui") == 0.5
+    assert c.pinyin_distance("zhang wei", "li na") == 1.0
+
+
+def test_address_agreement_levels():
+    flat = "西湖区|文三路|翠苑一区|3|2|501"
+    assert c.address_agreement(flat, flat) == "flat"
+    assert c.address_agreement(flat, "西湖区|文三路|翠苑一区|3|1|302") == "building"
+    assert c.address_agreement(flat, "西湖区|文三路|翠苑一区|7|1|302") == "compound"
+    assert c.address_agreement(flat, "西湖区|天目山路|||||") == "district"
+    assert c.address_agreement(flat, "滨江区|江南大道|星耀城|3|2|501") == "none"
+    assert c.address_agreement("滨江区||||;" + flat, flat) == "flat"  # best of several addresses
+
+
+def test_blocking_never_uses_a_generic_value_alone():
+    record = {
+        "name": "张伟",
+        "pinyin": "zhang wei",
+        "sex": "M",
+        "birth_date": None,
+        "id_number": None,
+        "phones": None,
+        "addresses": "西湖区|文三路|翠苑一区|3|2|501",
+    }
+    keys = blocking_keys(record)
+    assert keys, "a named record with a flat has keys"
+    assert not any(k.startswith(("sex", "district")) for k in keys)
+    assert all("|" in k or k.startswith(("id", "tel")) for k in keys)
+
+
+def test_id_deletion_keys_join_a_mistyped_id():
+    a = {"id_number": "330106199003071234"}
+    b = {"id_number": "330106199000371234"}
+    assert set(blocking_keys(a)) & set(blocking_keys(b))
+
+
+def test_oversized_block_is_windowed_not_all_pairs():
+    records = [(i, {"phones": "13800000000"}) for i in range(100)]
+    pairs = candidate_pairs(blocks(records), BlockingConfig(max_block=10, window=3))
+    assert len(pairs) < 100 * 3 + 1
+    assert {(i, i + 1) for i in range(99)} <= {tuple(p) for p in pairs.tolist()}  # still connected
+
+
+def scored(*triples):
+    return scores_array(
+        np.array([[a, b] for a, b, _ in triples]), np.array([s for _, _, s in triples])
+    )
+
+
+def test_cluster_respects_rejected_and_confirmed_pairs():
+    triples = [(0, 1, 0.95), (1, 2, 0.9), (0, 2, 0.9), (3, 4, 0.1)]
+    plain = [ids for ids, _ in cluster(scored(*triples), 0.5)]
+    assert plain == [(0, 1, 2)]
+    with_decisions = [
+        ids for ids, _ in cluster(scored(*triples), 0.5, must_link=[(3, 4)], cannot_link=[(0, 2)])
+    ]
+    assert (3, 4) in with_decisions
+    assert not any(0 in ids and 2 in ids for ids in with_decisions)
+
+
+def test_cluster_is_independent_of_input_order():
+    triples = [(0, 1, 0.95), (1, 2, 0.6), (2, 3, 0.9), (4, 5, 0.7)]
+    forward = cluster(scored(*triples), 0.5)
+    backward = cluster(scored(*reversed(triples)), 0.5)
+    assert forward == backward
+
+
+def test_person_ids_are_stable_and_follow_the_majority_after_a_split():
+    clusters = [["population:R1", "dispatch:D1"], ["dispatch:D2"]]
+    first = assign_person_ids(clusters)
+    assert first == assign_person_ids(list(reversed(clusters)))[::-1]
+    assert first[0] == derived_id("population:R1")
+    previous = {"population:R1": first[0], "dispatch:D1": first[0], "dispatch:D2": first[1]}
+    # D1 turns out to be someone else: the registry side keeps the id, D1 gets a new one
+    after = assign_person_ids([["population:R1"], ["dispatch:D1"], ["dispatch:D2"]], previous)
+    assert after[0] == first[0] and after[2] == first[1]
+    assert after[1] not in first
