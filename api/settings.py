@@ -52,6 +52,38 @@ class Settings(BaseSettings):
     neo4j_pagecache: str = Field("2g", validation_alias="FENGQIAO_NEO4J_PAGECACHE")
     neo4j_start_timeout_s: float = Field(180.0, validation_alias="FENGQIAO_NEO4J_START_TIMEOUT")
 
+    # Resolution: where trained models and human decisions are kept.
+    resolve_cores: int = Field(2, validation_alias="FENGQIAO_RESOLVE_CORES")
+    cluster_threshold: float = Field(0.5, validation_alias="FENGQIAO_CLUSTER_THRESHOLD")
+    link_threshold: float = Field(0.5, validation_alias="FENGQIAO_LINK_THRESHOLD")
+
+    # The GraphQL API.
+    api_host: str = Field("127.0.0.1", validation_alias="FENGQIAO_API_HOST")
+    api_port: int = Field(8000, validation_alias="FENGQIAO_API_PORT")
+    api_graphiql: bool = Field(True, validation_alias="FENGQIAO_API_GRAPHIQL")
+    api_introspection: bool = Field(False, validation_alias="FENGQIAO_API_INTROSPECTION")
+    api_max_depth: int = Field(8, validation_alias="FENGQIAO_API_MAX_DEPTH")
+    api_max_aliases: int = Field(15, validation_alias="FENGQIAO_API_MAX_ALIASES")
+    api_max_tokens: int = Field(2000, validation_alias="FENGQIAO_API_MAX_TOKENS")
+    api_max_page_size: int = Field(100, validation_alias="FENGQIAO_API_MAX_PAGE_SIZE")
+    api_tx_timeout_s: float = Field(10.0, validation_alias="FENGQIAO_API_TX_TIMEOUT")
+
+    @property
+    def tokens_file(self) -> Path:
+        return self.home / "api" / "tokens.json"
+
+    @property
+    def audit_file(self) -> Path:
+        return self.home / "api" / "audit.jsonl"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.home / "models"
+
+    @property
+    def decisions_file(self) -> Path:
+        return self.home / "decisions.csv"
+
     @property
     def uses_external_neo4j(self) -> bool:
         return bool(self.neo4j_uri)
