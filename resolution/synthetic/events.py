@@ -344,6 +344,8 @@ class Planner:
         """Caller first, the other side last; a neighbour may call about a family row."""
         rng, world = self.rng, self.world
         caller, callee = (one, other) if rng.random() < 0.65 else (other, one)
+        if not caller.phones and callee.phones:  # 110 knows the number called from
+            caller, callee = callee, caller
         unidentified = one_off and category not in _KNOWN_OTHER_SIDE
         if category == FAMILY and one.household and rng.random() < 0.15:
             neighbours = self._neighbours(one.household)
@@ -405,7 +407,9 @@ class Planner:
     def _caller(self) -> Person:
         if self.rng.random() < 0.15:
             return self._stranger()
-        return self._adult(self._any_household())
+        household = self._any_household()
+        with_phone = [p for p in household.adults if p.phones]
+        return self.rng.choice(with_phone or household.adults)
 
     def _call(self) -> Incident:
         rng = self.rng
