@@ -250,7 +250,7 @@ class Planner:
         mean = len(self.households) * world.feuds_per_household
         categories = [kinds.pick(rng) for _ in range(poisson(rng, mean))]
         if self.plan.hotspot:
-            categories += [NEIGHBOUR] * poisson(rng, mean * _FEUD_KINDS.share(NEIGHBOUR) * 3)
+            categories += [NEIGHBOUR] * poisson(rng, mean * kinds.share(NEIGHBOUR) * 3)
         feuds = []
         for category in categories:
             household = self._any_household()
@@ -300,10 +300,9 @@ class Planner:
                 self._summary(feud.category, feud.matter, parties, number, (feud.one, feud.other)),
             )
             if number >= 3 and rng.random() < world.escalation:
-                incident.case = self._escalation(incident, feud.category, feud.matter)
-            incident.disposition = texts.disposition(
-                rng, category, number, incident.case.case_type if incident.case else None
-            )
+                sides = (feud.one, feud.other)
+                incident.case = self._escalation(incident, sides, feud.category, feud.matter)
+            self._close(incident, number)
             incidents.append(incident)
             day += timedelta(days=1 + int(rng.expovariate(1 / 30)))
         return incidents
@@ -331,10 +330,8 @@ class Planner:
                 + self._summary(category, matter, parties, 0, (one, other)),
             )
             if rng.random() < self.world.one_off_escalation:
-                incident.case = self._escalation(incident, category, matter)
-            incident.disposition = texts.disposition(
-                rng, category, 0, incident.case.case_type if incident.case else None
-            )
+                incident.case = self._escalation(incident, (one, other), category, matter)
+            self._close(incident, 0)
             incidents.append(incident)
         return incidents
 
@@ -380,11 +377,20 @@ class Planner:
         relatives = [p for p in person.household.adults if p not in besides]
         return self.rng.choice(relatives) if relatives else None
 
-    def _escalation(self, incident: Incident, category: str, matter: str) -> Case:
+    def _close(self, incident: Incident, number: int) -> None:
+        """The officer's outcome; `number` is the incident's number within a feud (0: none)."""
+        case_type = incident.case.case_type if incident.case else None
+        incident.disposition = texts.disposition(self.rng, incident.category, number, case_type)
+
+    def _escalation(
+        self, incident: Incident, sides: tuple[Person, Person], category: str, matter: str
+    ) -> Case:
+        """The case a dispute becomes: the side called about is the suspect."""
         rng = self.rng
         case_type = rng.choice(texts.ESCALATIONS.get(category, (texts.BEATING,)))
-        caller, callee = incident.parties[0].person, incident.parties[-1].person
-        suspect, victim = callee, caller
+        one, other = sides
+        suspect = incident.parties[-1].person
+        victim = one if suspect is other else other
         mutual = rng.random() < 0.15  # 互殴: both sides are suspects
         parties = [(suspect, SUSPECT), (victim, SUSPECT if mutual else VICTIM)]
         if rng.random() < 0.5:
@@ -447,9 +453,7 @@ class Planner:
         )
         if category in (THEFT, texts.FRAUD) and rng.random() < self.world.crime_case:
             incident.case = self._crime(incident, caller)
-        incident.disposition = texts.disposition(rng, category, 0, None)
-        if incident.case:
-            incident.disposition = "立案侦查"
+        self._close(incident, 0)
         return incident
 
     def _crime(self, incident: Incident, victim: Person) -> Case:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import count
 from random import Random
 
 from resolution.synthetic import names
@@ -115,10 +116,9 @@ class Populator:
     def _flats(self) -> Iterator[Address]:
         plan = self.plan
         if plan.rural:
-            for house in range(1, 10_000):
+            for house in count(1):
                 yield plan.address(house_no=house)
-            return
-        for building in range(1, 1000):
+        for building in count(1):
             for unit in range(1, plan.units + 1) if plan.units else (0,):
                 for floor in range(1, plan.floors + 1):
                     for room in range(1, plan.rooms_per_floor + 1):
@@ -148,20 +148,21 @@ class Populator:
             self._adult(
                 household,
                 family,
-                rng.randint(20, 40) if rng.random() < 0.8 else rng.randint(41, 60),
+                rng.randint(20, 40) if rng.random() < 0.8 else rng.randint(41, 64),
             )
         elif kind == "elderly_single":
             self._adult(household, family, rng.randint(65, 92))
         elif kind == "elderly":
-            self._couple(household, family, rng.randint(62, 88))
+            self._couple(household, family, rng.randint(58, 88))
         elif kind == "couple":
-            self._couple(household, family, rng.randint(24, 45))
+            self._couple(household, family, rng.randint(24, 62))
         elif kind in ("family1", "family2"):
-            father, _ = self._couple(household, family, rng.randint(28, 52))
+            father, _ = self._couple(household, family, rng.randint(28, 56))
             self._children(household, family, father, 1 if kind == "family1" else 2)
         else:
-            elder, _ = self._couple(household, family, rng.randint(60, 85))
-            father, _ = self._couple(household, family, rng.randint(30, 55), elder)
+            age = rng.randint(28, 55)
+            elder, _ = self._couple(household, family, min(95, age + rng.randint(22, 32)))
+            father, _ = self._couple(household, family, age, elder)
             self._children(household, family, father, rng.choice((1, 1, 2)))
 
     def _family(self, kind: str, home: Address, force_floating: bool = False) -> _Family:
