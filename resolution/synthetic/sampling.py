@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import accumulate
@@ -26,7 +26,7 @@ class Weighted(Generic[T]):
         return cls(tuple(weights), tuple(accumulate(weights.values())))
 
     @classmethod
-    def by(cls, items: Sequence[T], weight_of) -> Weighted[T]:
+    def by(cls, items: Sequence[T], weight_of: Callable[[T], float]) -> Weighted[T]:
         return cls(tuple(items), tuple(accumulate(weight_of(item) for item in items)))
 
     def share(self, item: T) -> float:
