@@ -1,0 +1,160 @@
+"""The administrative divisions table (data/divisions.csv), and reading a region off an address.
+
+`read_region` takes province, city and county-level district off the front
+of an address, as far as they are written: by the table where it knows the
+parent (every province; 浙江省's cities and districts), by their suffixes
+(省 市 区 县 旗 自治州 ...) below a parent it does not know, so that
+安徽省阜阳市颍州区 is read although the table holds no city of 安徽省. A name
+without its suffix (浙江杭州滨江区) is read only when what follows confirms it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+_GENERIC_CITY = re.compile(r".{2,11}?(?:自治州|地区|盟|市)")
+_GENERIC_DISTRICT = re.compile(r".{1,10}?(?:自治县|自治旗|新区|区|县|旗|市)")
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    level: str
+    code: str
+    name: str
+    short: str
+    parent: str
+    now: tuple[str, ...]
+    """The divisions that took over an abolished one's area; empty for a current one."""
+    overlaps: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    province: str | None
+    city: str | None
+    district: str | None
+    length: int
+    """How many characters of the address the region took."""
+    inferred: bool
+    """A level not written was filled in from the table."""
+
+
+class Divisions:
+    def __init__(self, rows: list[Division]) -> None:
+        self.by_level: dict[str, dict[str, Division]] = defaultdict(dict)
+        self.children: dict[str, list[Division]] = defaultdict(list)
+        self.districts: dict[str, list[Division]] = defaultdict(list)
+        for row in rows:
+            self.by_level[row.level][row.name] = row
+            self.children[row.parent].append(row)
+            if row.level == "district":
+                for name in {row.name, row.short} - {""}:
+                    self.districts[name].append(row)
+        self.related = _related(rows)
+
+    def read_region(self, text: str) -> Region:
+        province, at = self._province(text)
+        city, at = self._city(text, at, province)
+        district, at = self._district(text, at, province, city)
+        filled_city = city or (self._parent(district) if district else None)
+        filled_province = province or (self._parent(filled_city) if filled_city else None)
+        inferred = (filled_city, filled_province) != (city, province)
+        return Region(filled_province, filled_city, district, at, inferred)
+
+    def canonical_district(self, name: str) -> str:
+        """The current name of a division (下城区 -> 拱墅区); an abolished one whose area went
+        to several keeps its name."""
+        rows = self.districts.get(name)
+        if rows and len(rows) == 1 and len(rows[0].now) == 1:
+            return rows[0].now[0]
+        return rows[0].name if rows and len(rows) == 1 else name
+
+    def compatible(self, a: str, b: str) -> bool:
+        """Whether two district names can be one place (equal, or related by a redivision)."""
+        return a == b or b in self.related.get(a, ())
+
+    def _province(self, text: str) -> tuple[str | None, int]:
+        for row in self.by_level["province"].values():
+            if text.startswith(row.name):
+                return row.name, len(row.name)
+        for row in self.by_level["province"].values():
+            rest = text[len(row.short):]
+            if row.short and text.startswith(row.short) and self._confirms(rest, row.name):
+                return row.name, len(row.short)
+        return None, 0
+
+    def _confirms(self, rest: str, province: str) -> bool:
+        """Whether `rest` starts with a city or district of the province (浙江 + 杭州...)."""
+        return any(rest.startswith(c.name) or (c.short and rest.startswith(c.short))
+                   for c in self.children[province]) or (
+            province in MUNICIPALITIES and bool(_GENERIC_DISTRICT.match(rest)))
+
+    def _city(self, text: str, at: int, province: str | None) -> tuple[str | None, int]:
+        if province in MUNICIPALITIES:
+            return province, at + (len(province) if text.startswith(province, at) else 0)
+        cities = [c for c in self.by_level["city"].values() if province in (None, c.parent)]
+        for city in cities:
+            if text.startswith(city.name, at):
+                return city.name, at + len(city.name)
+        for city in cities:
+            if city.short and text.startswith(city.short, at) and self._district_at(
+                    text, at + len(city.short), city.name):
+                return city.name, at + len(city.short)
+        if province and not self.children[province]:
+            match = _GENERIC_CITY.match(text, at)
+            if match:
+                return match.group(), match.end()
+        return None, at
+
+    def _district(self, text: str, at: int, province: str | None, city: str | None
+                  ) -> tuple[str | None, int]:
+        if self._lists_districts(province, city):
+            found = self._district_at(text, at, city)
+            return (found[0].name, at + found[1]) if found else (None, at)
+        match = _GENERIC_DISTRICT.match(text, at) if city or province else None
+        return (match.group(), match.end()) if match else (None, at)
+
+    def _lists_districts(self, province: str | None, city: str | None) -> bool:
+        """Whether the table lists the districts below what has been read so far."""
+        if city is not None:
+            return city in self.by_level["city"]
+        return province is None or bool(self.children[province])
+
+    def _district_at(self, text: str, at: int, city: str | None) -> tuple[Division, int] | None:
+        for length in range(min(10, len(text) - at), 1, -1):
+            rows = [r for r in self.districts.get(text[at:at + length], ()) if city in (None, r.parent)]
+            if len(rows) == 1:
+                return rows[0], length
+        return None
+
+    def _parent(self, name: str) -> str | None:
+        for level in ("district", "city"):
+            if name in self.by_level[level]:
+                return self.by_level[level][name].parent
+        return None
+
+
+def _related(rows: list[Division]) -> dict[str, set[str]]:
+    related: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        for other in row.now + row.overlaps:
+            related[row.name].add(other)
+            related[other].add(row.name)
+    return related
+
+
+@cache
+def divisions() -> Divisions:
+    path = Path(__file__).parent / "data" / "divisions.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [Division(r["level"], r["code"], r["name"], r["short"], r["parent"],
+                         tuple(filter(None, r["now"].split("|"))),
+                         tuple(filter(None, r["overlaps"].split("|"))))
+                for r in csv.DictReader(handle)]
+    return Divisions(rows)
