@@ -67,6 +67,10 @@ def test_regions_outside_the_table_are_read_by_their_suffixes():
     assert (address.compound, address.house, address.flat_key) == ("王庄村", "12", "王庄村|#12")
     far = parse_address("贵州省黔东南苗族侗族自治州凯里市文化路8号")
     assert (far.city, far.district, far.road) == ("黔东南苗族侗族自治州", "凯里市", "文化路8号")
+    without_province = parse_address("上饶市信州区孙寨村12号")
+    assert (without_province.city, without_province.district, without_province.compound) == (
+        "上饶市", "信州区", "孙寨村")
+    assert parse_address("信州区孙寨村12号").flat_key == without_province.flat_key == "孙寨村|#12"
     municipal = parse_address("上海市浦东新区张江路100号")
     assert (municipal.province, municipal.city, municipal.district) == ("上海市", "上海市", "浦东新区")
 
@@ -84,6 +88,13 @@ def test_regions_outside_the_table_are_read_by_their_suffixes():
 def test_flat_levels(written, building, unit, room):
     address = parse_address(written)
     assert (address.building, address.unit, address.room) == (building, unit, room)
+
+
+@pytest.mark.parametrize("written", ["翠苑一区3幢2单元501室", "景芳三区2幢", "阳光小区3幢", "科技园区A座1203",
+                                     "城东区块3幢"])
+def test_compound_parts_ending_in_qu_are_not_districts(written):
+    address = parse_address(written)
+    assert address.district is None and address.compound is not None
 
 
 def test_compound_names_keep_their_numbers_and_drop_a_trailing_xiaoqu():

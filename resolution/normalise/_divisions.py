@@ -20,6 +20,12 @@ from pathlib import Path
 MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 _GENERIC_CITY = re.compile(r".{2,11}?(?:自治州|地区|盟|市)")
 _GENERIC_DISTRICT = re.compile(r".{1,10}?(?:自治县|自治旗|新区|区|县|旗|市)")
+_UNLISTED_CITY = re.compile(r"[^\d市]{2,4}市(?=[^\d市]{1,5}(?:区|县|旗|市))")
+_UNLISTED_DISTRICT = re.compile(r"[^\d区县]{1,3}[^\d区县一二三四五六七八九十小社园校景厂矿东西南北中]"
+                                r"(?:区|县|旗)(?=[^\dA-Z]{2})")
+"""A region the table does not list, written without its province (信州区张湾村, 上饶市信州区):
+a city only when a district follows; a district not ending like a compound's part (一区,
+小区, 园区, 东区...) and followed by a name, never directly by a building number."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +68,8 @@ class Divisions:
         province, at = self._province(text)
         city, at = self._city(text, at, province)
         district, at = self._district(text, at, province, city)
+        if at == 0:
+            return self._unlisted(text)
         filled_city = city or (self._parent(district) if district else None)
         filled_province = province or (self._parent(filled_city) if filled_city else None)
         inferred = (filled_city, filled_province) != (city, province)
@@ -88,6 +96,14 @@ class Divisions:
             if row.short and text.startswith(row.short) and self._confirms(rest, row.name):
                 return row.name, len(row.short)
         return None, 0
+
+    def _unlisted(self, text: str) -> Region:
+        city = _UNLISTED_CITY.match(text)
+        at = city.end() if city else 0
+        district = (_GENERIC_DISTRICT if city else _UNLISTED_DISTRICT).match(text, at)
+        if district is None:
+            return Region(None, None, None, 0, False)
+        return Region(None, city.group() if city else None, district.group(), district.end(), False)
 
     def _confirms(self, rest: str, province: str) -> bool:
         """Whether `rest` starts with a city or district of the province (浙江 + 杭州...)."""

@@ -7,7 +7,7 @@ code (0571-87654321, 010-12345678) and kept as digits with the leading 0
 Country codes (+86, 0086, 86-) are removed; a landline written after +86
 without its 0 (+86 571 87654321) gets it back. Extensions (转123, ext. 123)
 are dropped. One field may hold several numbers separated by / , ; 、 | 或 和
-or, for mobiles, just spaces.
+or just spaces (+86 138 1234 5678 139 8765 4321).
 
 A number after + with another country code is kept as +<digits>.
 Numbers that are not numbers are dropped (service numbers such as 12345 too): too short or long, or a dummy whose
@@ -58,15 +58,17 @@ def phone_kind(number: str) -> str | None:
 
 
 def _numbers_in(chunk: str) -> list[str]:
-    digits = re.sub(r"\D", "", chunk)
-    number = _national(digits, international=chunk.startswith("+"))
-    if _usable(number):
-        return [number]
-    if len(digits) % 11 == 0 and len(digits) > 11:
-        pieces = [digits[i:i + 11] for i in range(0, len(digits), 11)]
-        if all(KINDS["mobile"].fullmatch(p) for p in pieces):
-            return [p for p in pieces if _usable(p)]
-    return []
+    """The numbers in one separated part: one number, or several apart by spaces. Spaces
+    also split one number (157 0241 7187), so words are joined until they make one."""
+    numbers, pending = [], ""
+    for word in chunk.split():
+        pending += word
+        number = _national(re.sub(r"\D", "", pending), international=pending.startswith("+"))
+        if _usable(number):
+            numbers.append(number)
+            pending = ""
+    whole = _national(re.sub(r"\D", "", chunk), international=chunk.startswith("+"))
+    return numbers if numbers and not pending else [whole] if _usable(whole) else numbers
 
 
 def _national(digits: str, international: bool) -> str:
