@@ -22,6 +22,7 @@ from resolution.normalise.names import PersonName, parse_name
     ("尉迟恭", "尉迟恭", "尉迟恭", "尉迟", "恭"),
     ("王伟(音)", "王伟", "王伟", "王", "伟"),            # typed by sound
     ("王伟（音）", "王伟", "王伟", "王", "伟"),
+    ("王.伟", "王伟", "王伟", "王", "伟"),                # a stray separator
 ])
 def test_han_names(text, display, key, surname, given_name):
     name = parse_name(text)

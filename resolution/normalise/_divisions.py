@@ -63,6 +63,8 @@ class Divisions:
                 for name in {row.name, row.short} - {""}:
                     self.districts[name].append(row)
         self.related = _related(rows)
+        provinces = self.by_level["province"].values()
+        self._province_prefixes = tuple(p.name for p in provinces) + tuple(p.short for p in provinces)
 
     def read_region(self, text: str) -> Region:
         province, at = self._province(text)
@@ -78,16 +80,18 @@ class Divisions:
     def canonical_district(self, name: str) -> str:
         """The current name of a division (下城区 -> 拱墅区); an abolished one whose area went
         to several keeps its name."""
-        rows = self.districts.get(name)
-        if rows and len(rows) == 1 and len(rows[0].now) == 1:
-            return rows[0].now[0]
-        return rows[0].name if rows and len(rows) == 1 else name
+        rows = self.districts.get(name, [])
+        if len(rows) != 1:
+            return name
+        return rows[0].now[0] if len(rows[0].now) == 1 else rows[0].name
 
     def compatible(self, a: str, b: str) -> bool:
         """Whether two district names can be one place (equal, or related by a redivision)."""
         return a == b or b in self.related.get(a, ())
 
     def _province(self, text: str) -> tuple[str | None, int]:
+        if not text.startswith(self._province_prefixes):
+            return None, 0
         for row in self.by_level["province"].values():
             if text.startswith(row.name):
                 return row.name, len(row.name)

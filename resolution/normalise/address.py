@@ -41,7 +41,7 @@ SPOTS = tuple(sorted(_WORDS["spots"], key=len, reverse=True))
 NOT_AFTER_TOWN = ("小区", "花园", "公寓", "新村", "家园", "大厦", "苑", "社区")
 """What cannot follow a town's name: 江南水乡小区 is a compound, not 江南水乡 + 小区."""
 
-_DASHES = re.compile(r"[‐‑‒–—―−~～]")
+_DASHES = re.compile(r"[‐‑‒–—―−]")
 _COUNTRY = re.compile(r"^中(?:华人民共和)?国")
 _STREET = re.compile(r"(?P<name>.{2,8}?街道|.{2,6}?[镇乡])(?P<rest>.{2,})")
 _ROAD = re.compile(r"(?P<road>.{1,10}?(?:大道|大街|路|街|巷))(?P<no>\d+(?:-\d+)?)号(?!楼)")
@@ -217,11 +217,12 @@ def _place(rest: str) -> tuple[str | None, str | None, str | None, str | None, s
 def _without_spot(text: str) -> tuple[str, str | None]:
     """The text without a spot at its end (南都府东门 -> 南都府, 东门); spots may stack."""
     spot = ""
-    while True:
-        found = next((s for s in SPOTS if text.endswith(s) and len(text) > len(s)), None)
-        if found is None:
-            return text, spot or None
+    while text.endswith(SPOTS):
+        found = next(s for s in SPOTS if text.endswith(s))
+        if len(found) >= len(text):
+            break
         text, spot = text[: -len(found)], found + spot
+    return text, spot or None
 
 
 def _strip_generic(compound: str) -> str | None:
@@ -236,7 +237,7 @@ def _number(value: str | None) -> str | None:
     """Building, unit and room numbers without leading zeros (03幢 = 3幢)."""
     if value is None:
         return None
-    return value.lstrip("0") or "0" if value.isdigit() else value
+    return (value.lstrip("0") or "0") if value.isdigit() else value
 
 
 class _Levels:

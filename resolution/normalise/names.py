@@ -18,9 +18,10 @@ not among the common surnames, and a given name that is itself a common
 surname is rare. 小红 or 小燕 are kept as names, since 小 may be a homophone
 typed for 肖 (肖红). A placeholder keeps its surname, as weak information.
 
-A name written in parts (with a separator) or of five characters or more
-(unless it starts with a compound surname) is taken for a transliterated
-minority name: it has no Han surname. A name without Han characters (a
+A name written in parts of two characters or more (with a separator) or of
+five characters or more (unless it starts with a compound surname) is taken
+for a transliterated minority name: it has no Han surname. A separator
+between single characters (王.伟) is a slip and dropped. A name without Han characters (a
 foreigner's) keeps its words apart for display and is compared on its letters.
 """
 
@@ -41,7 +42,7 @@ PLACEHOLDER_NAMES = frozenset(_TABLES["placeholder_names"])
 PLACEHOLDER_SUFFIXES: dict[str, str | None] = _TABLES["placeholder_suffixes"]
 
 SEPARATOR = "·"
-_SEPARATORS = re.compile(r"[·•.・‧∙⋅・･˙\u0387\u318d\u00b7\u2022\u2027\u30fb]+")
+_SEPARATORS = re.compile(r"[·•.・‧∙⋅･˙\u0387\u318d]+")
 _ANNOTATION = re.compile(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】|<[^>]*>")
 _MASKED = re.compile(r"[某x*×?○□]")
 """某 never occurs in real given names; the others mask characters (张XX, 李*明)."""
@@ -76,13 +77,15 @@ def parse_name(text: str | None) -> PersonName | None:
     parts = [p for p in _SEPARATORS.split(simplified(without_spaces(text))) if p]
     if not parts:
         return None
-    display, bare = SEPARATOR.join(parts), "".join(parts)
-    placeholder = _placeholder(bare.casefold())
+    bare = "".join(parts).casefold()
+    separated = len(parts) > 1 and all(len(p) >= 2 for p in parts)  # 王.伟 is a stray dot
+    display = SEPARATOR.join(parts) if separated else bare
+    placeholder = _placeholder(bare)
     if placeholder is not None:
         surname, sex = placeholder
         return PersonName(display, None, surname, None, True, False, sex)
     compound = len(bare) >= 3 and bare[:2] in COMPOUND_SURNAMES
-    if len(parts) > 1 or (len(bare) >= MINORITY_LENGTH and not compound):
+    if separated or (len(bare) >= MINORITY_LENGTH and not compound):
         return PersonName(display, bare, None, None, False, True)
     surname = bare[:2] if compound else bare[0]
     return PersonName(display, bare, surname, bare[len(surname):], False, False)

@@ -62,21 +62,29 @@ def name_pinyin(name: PersonName | None) -> NamePinyin | None:
 @lru_cache(maxsize=1 << 18)
 def to_pinyin(text: str, surname: str | None = None) -> NamePinyin:
     """The sound of `text`, reading its first characters as `surname` when given."""
-    syllables: list[str] = []
+    syllables: tuple[str, ...] = ()
     if surname and text.startswith(surname):
-        syllables += surname_syllables(surname)
+        syllables = surname_syllables(surname)
         text = text[len(surname):]
-    syllables += [s.lower() for s in lazy_pinyin(text, style=Style.NORMAL) if s.strip()]
+    syllables += _reading(text)
     full = " ".join(syllables)
     fuzzy = " ".join(fuzzy_syllable(s) for s in syllables) if HAN.search(text or surname or "") else full
     return NamePinyin(full, "".join(s[0] for s in syllables), fuzzy)
 
 
-def surname_syllables(surname: str) -> list[str]:
-    """A surname's syllables, read as a surname (曾 -> ["zeng"], 尉迟 -> ["yu", "chi"])."""
+@lru_cache(maxsize=1 << 16)
+def surname_syllables(surname: str) -> tuple[str, ...]:
+    """A surname's syllables, read as a surname (曾 -> ("zeng",), 尉迟 -> ("yu", "chi"))."""
     if surname in SURNAME_READINGS:
-        return SURNAME_READINGS[surname].split()
-    return [SURNAME_READINGS.get(ch) or lazy_pinyin(ch, style=Style.NORMAL)[0] for ch in surname]
+        return tuple(SURNAME_READINGS[surname].split())
+    return tuple(SURNAME_READINGS.get(ch) or _reading(ch)[0] for ch in surname)
+
+
+@lru_cache(maxsize=1 << 18)
+def _reading(text: str) -> tuple[str, ...]:
+    """pypinyin's toneless reading (cached by given name: given names repeat far more than
+    whole names do, and pypinyin takes tens of microseconds)."""
+    return tuple(s.lower() for s in lazy_pinyin(text, style=Style.NORMAL) if s.strip())
 
 
 @lru_cache(maxsize=4096)
