@@ -23,7 +23,7 @@ ROW_2 = "R2,张敏,330181196905187349,女,1969-05-18,汉族,,,,"
 
 def write(folder: Path, name: str, lines: list[str], encoding: str = "utf-8") -> Path:
     path = folder / name
-    path.write_bytes("\n".join(lines).encode(encoding) + b"\n")
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
     return path
 
 
@@ -160,9 +160,50 @@ def test_missing_required_column_names_file_and_column(tmp_path):
     assert "警情编号" in message
 
 
+BIG5_LINES = ["記錄編號,姓名,戶籍地址", "R1,張偉,臺北市信義區松仁路1號", "R2,陳淑華,臺北市信義區松仁路2號"]
+
+
+def test_big5_reads_as_gb18030_nonsense_and_the_header_says_so(tmp_path):
+    # Big5 bytes decode as GB18030 without an error, into nonsense; the header gives it away.
+    write(tmp_path, "population.csv", BIG5_LINES, encoding="big5")
+    with pytest.raises(InputError) as raised:
+        read_exports(tmp_path)
+    assert str(raised.value).startswith("population.csv has none of the headers of a population "
+                                        "export (read as gb18030, it begins ")
+
+
+def test_a_mapping_file_can_name_the_encoding(tmp_path):
+    write(tmp_path, "population.csv", BIG5_LINES, encoding="big5")
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text('[platforms.population]\nencoding = "big5"\n'
+                       '[platforms.population.columns]\n"記錄編號" = "record_id"\n"姓名" = "name"\n',
+                       encoding="utf-8")
+    exports = read_exports(tmp_path, mapping)
+    assert exports.counts()["population.csv"]["encoding"] == "big5"
+    assert [r.fields["name"] for r in exports.rows("population")] == ["張偉", "陳淑華"]
+
+
+def test_utf16_is_taken_from_charset_normalizer(tmp_path):
+    write(tmp_path, "population.csv", [POPULATION_ZH, ROW_1, ROW_2], encoding="utf-16")
+    exports = read_exports(tmp_path)
+    assert exports.counts()["population.csv"]["encoding"] == "utf_16"
+    assert [r.fields["name"] for r in exports.rows("population")] == ["周建新", "张敏"]
+
+
 def test_two_columns_for_one_field_is_an_input_error(tmp_path):
     write(tmp_path, "population.csv", ["record_id,name,姓名", "R1,张三,张三"])
     with pytest.raises(InputError, match="population.csv has two columns for name"):
+        read_exports(tmp_path)
+
+
+def test_an_unreadable_file_is_an_input_error(tmp_path, monkeypatch):
+    write(tmp_path, "population.csv", [POPULATION_EN, ROW_1])
+
+    def refuse(path, forced=None):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("resolution.sources.reader.detect", refuse)
+    with pytest.raises(InputError, match=r"^population\.csv in .* cannot be read: Permission denied\.$"):
         read_exports(tmp_path)
 
 

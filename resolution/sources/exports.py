@@ -82,7 +82,10 @@ def read_exports(input_dir: Path, mapping_file: Path | None = None) -> Exports:
                                  "declared in the mapping file).")
             warnings.append(f"{spec.file} is missing from {input_dir}: no {spec.name} rows.")
             continue
-        files.append(scan(spec, path))
+        try:
+            files.append(scan(spec, path))
+        except OSError as error:
+            raise InputError(f"{spec.file} in {input_dir} cannot be read: {error.strerror or error}.") from None
     if not any(KINDS[f.kind].person_bearing for f in files):
         raise InputError(f"{input_dir} holds none of population.csv, dispatch_parties.csv, "
                          "case_parties.csv: there is nobody to resolve.")

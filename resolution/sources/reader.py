@@ -78,7 +78,7 @@ def scan(spec: PlatformSpec, path: Path) -> PlatformFile:
     encoding = detect(path, spec.encoding)
     records = _records(path, encoding, skip_header=False, keep_text=True)
     headers = _header(records, path, encoding)
-    scanned = PlatformFile(spec, path, encoding, headers, _columns(headers, spec, path))
+    scanned = PlatformFile(spec, path, encoding, headers, _columns(headers, spec, path, encoding))
     checker = _RowChecker(scanned)
     for line, end, values, error, text in records:
         if values is not None and _blank(values):
@@ -178,9 +178,14 @@ def _unique(headers: list[str]) -> list[str]:
     return out
 
 
-def _columns(headers: tuple[str, ...], spec: PlatformSpec, path: Path) -> dict[str, int]:
+def _columns(headers: tuple[str, ...], spec: PlatformSpec, path: Path, encoding: Encoding
+             ) -> dict[str, int]:
     """canonical column -> index; InputError for two headers of one column or a missing one."""
     columns: dict[str, int] = {}
+    if not any(header_key(h) in spec.columns for h in headers):
+        raise InputError(f"{path.name} has none of the headers of a {spec.kind} export (read as "
+                         f"{encoding.name}, it begins {', '.join(headers[:3])}): is it the right "
+                         "file, and in UTF-8 or GB18030?")
     for index, header in enumerate(headers):
         column = spec.columns.get(header_key(header))
         if column is None:
