@@ -44,18 +44,30 @@ def blocking_keys(record: Record) -> list[str]:
     if pinyin and birth:
         keys.append(f"py-born:{pinyin}|{birth}")
     for address in (record.get("addresses") or "").split(";"):
-        parts = address.split("|")
-        if len(parts) < 4:
-            continue
-        building = "|".join(parts[:4]) if (parts[2] or parts[1]) and parts[3] else ""
-        place = "|".join(parts[:3]) if parts[2] or parts[1] else ""
+        place, building, flat = _place_keys(address)
         if pinyin and building:
             keys.append(f"py-building:{pinyin}|{building}")
         if name and place:
             keys.append(f"name-place:{name}|{place}")
-        if name and building and len(parts) >= 6 and parts[5]:
-            keys.append(f"surname-flat:{name[0]}|{address}")
+        if name and flat:
+            keys.append(f"surname-flat:{name[0]}|{flat}")
     return keys
+
+
+def _place_keys(address: str) -> tuple[str, str, str]:
+    """(place, building, flat) keys of an address key, "" where unknown.
+
+    The place is the compound, or the road when there is no compound; district
+    and road are left out because exports write them inconsistently (the
+    comparison still checks them)."""
+    parts = (address.split("|") + [""] * 6)[:6]
+    _district, road, compound, building, unit, room = parts
+    place = compound or road
+    if not place:
+        return "", "", ""
+    building_key = f"{place}|{building}" if building else ""
+    flat_key = f"{building_key}|{unit}|{room}" if building_key and room else ""
+    return place, building_key, flat_key
 
 
 def blocks(records: Iterable[tuple[int, Record]]) -> dict[str, list[int]]:

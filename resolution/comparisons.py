@@ -13,7 +13,7 @@ records round-trip through Dedupe's JSON training file unchanged:
 - `birth_date`: YYYYMMDD, stated or derived from the ID number.
 - `sex`: "M" or "F".
 - `phones`: normalised numbers joined by spaces.
-- `addresses`: address keys joined by ";", each "district|road|compound|building|unit|room".
+- `addresses`: address keys (resolution.normalise.address.Address.key) joined by ";".
 """
 
 from __future__ import annotations
@@ -23,6 +23,10 @@ from dataclasses import dataclass
 
 import dedupe.variables as dv
 from rapidfuzz.distance import Levenshtein
+
+from resolution.normalise.address import AddressMatch, compare_addresses
+from resolution.normalise.idnumber import IdMatch, compare_ids
+from resolution.normalise.pinyin import SoundMatch, compare_pinyin
 
 Comparator = Callable[[str, str], float]
 
@@ -34,36 +38,33 @@ def name_distance(a: str, b: str) -> float:
     return min(1.0, Levenshtein.normalized_distance(a, b))
 
 
+PINYIN_DISTANCE = {
+    SoundMatch.SAME: 0.0,
+    SoundMatch.FUZZY: 0.2,
+    SoundMatch.ONE_SYLLABLE: 0.5,
+    SoundMatch.DIFFERENT: 1.0,
+    SoundMatch.UNKNOWN: 1.0,
+}
+
+
 def pinyin_distance(a: str, b: str) -> float:
-    """Homophones (张伟/章伟) agree fully; one differing syllable is half way."""
-    if a == b:
-        return 0.0
-    sa, sb = a.split(), b.split()
-    if len(sa) != len(sb):
-        return 1.0
-    differing = sum(x != y for x, y in zip(sa, sb, strict=True))
-    if differing == 1 and len(sa) >= 2:
-        return 0.5
-    return 1.0
+    """Homophones (张伟/章伟) agree fully; accent folds and one differing syllable partly."""
+    return PINYIN_DISTANCE[compare_pinyin(a, b)]
+
+
+ID_DISTANCE = {
+    IdMatch.SAME: 0.0,
+    IdMatch.LEGACY: 0.0,
+    IdMatch.ONE_CHARACTER: 0.3,
+    IdMatch.TRANSPOSED: 0.3,
+    IdMatch.DIFFERENT: 1.0,
+    IdMatch.UNKNOWN: 1.0,
+}
 
 
 def id_distance(a: str, b: str) -> float:
     """0 same ID, 0.3 one mistyped character or two swapped neighbours, 1 different."""
-    if a == b:
-        return 0.0
-    if len(a) != len(b):
-        return 1.0
-    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    if len(diffs) == 1:
-        return 0.3
-    if (
-        len(diffs) == 2
-        and diffs[1] == diffs[0] + 1
-        and a[diffs[0]] == b[diffs[1]]
-        and a[diffs[1]] == b[diffs[0]]
-    ):
-        return 0.3
-    return 1.0
+    return ID_DISTANCE[compare_ids(a, b)]
 
 
 def birth_distance(a: str, b: str) -> float:
@@ -79,38 +80,25 @@ def phone_distance(a: str, b: str) -> float:
     return 0.0 if set(a.split()) & set(b.split()) else 1.0
 
 
-ADDRESS_LEVELS = ("district", "road", "compound", "building", "unit", "room")
-# Distance by the deepest level two address keys agree on (see address_agreement).
-ADDRESS_DISTANCE = {"flat": 0.0, "building": 0.25, "compound": 0.5, "district": 0.8, "none": 1.0}
+# Distance by the deepest level two addresses agree on; "unknown" (too little written
+# on one side to tell) sits with "district": it is no evidence either way.
+ADDRESS_DISTANCE = {
+    AddressMatch.FLAT: 0.0,
+    AddressMatch.BUILDING: 0.25,
+    AddressMatch.COMPOUND: 0.5,
+    AddressMatch.DISTRICT: 0.8,
+    AddressMatch.UNKNOWN: 0.8,
+    AddressMatch.DIFFERENT: 1.0,
+}
+_ADDRESS_ORDER = list(ADDRESS_DISTANCE)
 
 
-def address_agreement(a: str, b: str) -> str:
+def address_agreement(a: str, b: str) -> AddressMatch:
     """The best agreement between any address of one record and any of the other."""
-    best = "none"
-    order = list(ADDRESS_DISTANCE)
-    for x in a.split(";"):
-        for y in b.split(";"):
-            level = _address_pair_agreement(x.split("|"), y.split("|"))
-            if order.index(level) < order.index(best):
-                best = level
-    return best
-
-
-def _address_pair_agreement(x: list[str], y: list[str]) -> str:
-    district, road, compound, building, unit, room = (
-        (x[i], y[i]) if i < len(x) and i < len(y) else ("", "") for i in range(6)
+    return min(
+        (compare_addresses(x, y) for x in a.split(";") for y in b.split(";")),
+        key=_ADDRESS_ORDER.index,
     )
-    same = lambda pair: pair[0] != "" and pair[0] == pair[1]  # noqa: E731
-    if district[0] and district[1] and district[0] != district[1]:
-        return "none"
-    place = same(compound) or (not compound[0] and not compound[1] and same(road))
-    if place and same(building):
-        if same(unit) and same(room) or (not unit[0] and not unit[1] and same(room)):
-            return "flat"
-        return "building"
-    if place:
-        return "compound"
-    return "district" if same(district) else "none"
 
 
 def address_distance(a: str, b: str) -> float:

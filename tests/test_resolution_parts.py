@@ -12,27 +12,30 @@ from resolution.ids import assign_person_ids, derived_id
 
 
 def test_id_distance_tolerates_one_typo_or_a_swap_but_not_two_typos():
-    real = "330106199003071234"
+    real = "33018119790128877X"
     assert c.id_distance(real, real) == 0.0
-    assert c.id_distance(real, "330106199003071284") == 0.3  # one digit
-    assert c.id_distance(real, "330106199000371234") == 0.3  # neighbours swapped
-    assert c.id_distance(real, "330106199003078834") == 1.0  # two digits
+    assert c.id_distance(real, "330181197901288771") == 0.3  # one character
+    assert c.id_distance(real, "33018119790182877X") == 0.3  # neighbours swapped
+    assert c.id_distance(real, "330181197901283371") == 1.0  # two characters
 
 
 def test_pinyin_distance_treats_homophones_as_agreement():
     assert c.pinyin_distance("zhang wei", "zhang wei") == 0.0
     assert c.pinyin_distance("zhang wei", "zhang hui") == 0.5
+    assert c.pinyin_distance("zhang wei", "zang wei") == 0.2  # southern accent fold
     assert c.pinyin_distance("zhang wei", "li na") == 1.0
 
 
-def test_address_agreement_levels():
-    flat = "西湖区|文三路|翠苑一区|3|2|501"
+def test_address_agreement_levels_over_several_addresses():
+    flat = "西湖区|文三路|翠苑一区|3|2|501|杭州市"
     assert c.address_agreement(flat, flat) == "flat"
-    assert c.address_agreement(flat, "西湖区|文三路|翠苑一区|3|1|302") == "building"
-    assert c.address_agreement(flat, "西湖区|文三路|翠苑一区|7|1|302") == "compound"
-    assert c.address_agreement(flat, "西湖区|天目山路|||||") == "district"
-    assert c.address_agreement(flat, "滨江区|江南大道|星耀城|3|2|501") == "none"
-    assert c.address_agreement("滨江区||||;" + flat, flat) == "flat"  # best of several addresses
+    assert c.address_agreement(flat, "西湖区|文三路|翠苑一区|3|1|302|杭州市") == "building"
+    assert c.address_agreement(flat, "西湖区|文三路|翠苑一区|7|1|302|杭州市") == "compound"
+    assert c.address_agreement(flat, "滨江区||星耀城|3|2|501|杭州市") == "different"
+    assert c.address_agreement("滨江区||星耀城|3|2|501|杭州市;" + flat, flat) == "flat"
+    assert c.address_distance(flat, flat) < c.address_distance(
+        flat, "西湖区|文三路|翠苑一区|7|1|302|杭州市"
+    )
 
 
 def test_blocking_never_uses_a_generic_value_alone():

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import dedupe
+from dedupe.api import flatten_training
 
 from resolution import comparisons
 from resolution.errors import InputError
@@ -67,14 +68,16 @@ def train(training_file: Path, folder: Path, num_cores: int = 2) -> Path:
     started = time.perf_counter()
     with training_file.open(encoding="utf-8") as handle:
         labelled = json.load(handle)
-    records = _records_in(labelled)
     if not labelled.get("match") or not labelled.get("distinct"):
         raise InputError(f"{training_file} needs both matching and distinct labelled pairs.")
     matcher = dedupe.Dedupe(comparisons.dedupe_variables(), num_cores=num_cores)
-    with training_file.open(encoding="utf-8") as handle:
-        matcher.prepare_training(records, training_file=handle, sample_size=min(1500, len(records)))
-    # Blocking is ours (resolution.blocking); Dedupe only needs a token predicate set.
-    matcher.train(recall=0.0, index_predicates=False)
+    matcher.mark_pairs(labelled)
+    # Dedupe's train() also learns blocking predicates with its active learner, which
+    # holds every candidate pair of the sample in memory and is what blows up on this
+    # data. Blocking is ours (resolution.blocking), so only the classifier is fitted.
+    examples, labels = flatten_training(matcher.training_pairs)
+    matcher.classifier.fit(matcher.data_model.distances(examples), labels)
+    matcher.predicates = ()
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "model.dedupe").open("wb") as handle:
         matcher.write_settings(handle)
@@ -89,12 +92,3 @@ def train(training_file: Path, folder: Path, num_cores: int = 2) -> Path:
     (folder / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False))
     log.info("trained model %s on %s pairs", folder.name, meta["pairs"])
     return folder / "model.dedupe"
-
-
-def _records_in(labelled: dict) -> dict[int, dict]:
-    records = {}
-    for kind in ("match", "distinct"):
-        for pair in labelled.get(kind, []):
-            for record in pair:
-                records[len(records)] = record
-    return records

@@ -1,0 +1,84 @@
+"""`fengqiao label`: add labelled pairs to the training file.
+
+- `fengqiao label INPUT_DIR` starts Dedupe's console session for the
+  integration team: it shows the pairs the model is least sure of, a person
+  answers y(es) / n(o) / u(nsure) / f(inished), and the answers are added to
+  the training file without losing the labels already there.
+- `fengqiao label INPUT_DIR --from-truth` labels pairs automatically from
+  generated data's `truth_links.csv` (how the shipped training file is made).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+import dedupe
+
+from resolution.blocking import blocks, candidate_pairs
+from resolution.comparisons import dedupe_variables
+from resolution.model.store import SHIPPED_TRAINING
+from resolution.prepare import prepare, read_truth
+from resolution.progress import Progress
+from resolution.sources import read_exports
+from resolution.training import merge_into, pairs_from_truth, read, write
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("label", help="label record pairs for training the model")
+    parser.add_argument("input_dir", type=Path, help="folder with platform exports")
+    parser.add_argument(
+        "--training", type=Path, default=SHIPPED_TRAINING, help="the training file to add to"
+    )
+    parser.add_argument(
+        "--from-truth",
+        action="store_true",
+        help="label from INPUT_DIR/truth_links.csv (generated data only)",
+    )
+    parser.add_argument("--pairs", type=int, default=2000, help="pairs to label from truth")
+    parser.add_argument(
+        "--sample", type=int, default=3000, help="records to sample for the console session"
+    )
+    parser.add_argument("--seed", type=int, default=7)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    prepared = prepare(read_exports(args.input_dir), Progress())
+    models = [r.model for r in prepared.records]
+    if args.from_truth:
+        truth = read_truth(args.input_dir / "truth_links.csv", prepared.records)
+        pairs = candidate_pairs(blocks(enumerate(models)))
+        counts = merge_into(
+            args.training, pairs_from_truth(models, truth, pairs, args.pairs, args.seed)
+        )
+    else:
+        counts = _console_session(models, args.training, args.sample, args.seed)
+    print(
+        f"{args.training} now holds {counts['match']} matching and {counts['distinct']} distinct pairs."
+    )
+    return 0
+
+
+def _console_session(models: list[dict], training: Path, sample: int, seed: int) -> dict[str, int]:
+    rng = random.Random(seed)
+    chosen = rng.sample(range(len(models)), min(sample, len(models)))
+    data = {i: models[i] for i in chosen}
+    matcher = dedupe.Dedupe(dedupe_variables(), num_cores=1)
+    if training.exists():
+        with training.open(encoding="utf-8") as handle:
+            matcher.prepare_training(data, training_file=handle, sample_size=min(1500, len(data)))
+    else:
+        matcher.prepare_training(data, sample_size=min(1500, len(data)))
+    print("Answer y (same person), n (different), u (unsure), f (finished).")
+    dedupe.console_label(matcher)
+    write(
+        training,
+        {
+            "match": [list(p) for p in matcher.training_pairs["match"]],
+            "distinct": [list(p) for p in matcher.training_pairs["distinct"]],
+        },
+    )
+    labelled = read(training)
+    return {kind: len(labelled[kind]) for kind in ("match", "distinct")}

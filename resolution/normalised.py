@@ -1,0 +1,189 @@
+"""Normalised rows: person records, incidents, cases and the address book.
+
+The glue between the readers (resolution.sources) and the model: each row's
+values go through the normalisers and come out as the fields the comparisons
+read (resolution.comparisons) plus what persons.csv and the graph show.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from resolution.normalise.address import Address, parse_address
+from resolution.normalise.dates import parse_date, parse_datetime
+from resolution.normalise.idnumber import parse_id
+from resolution.normalise.names import parse_name
+from resolution.normalise.phone import parse_phones
+from resolution.normalise.pinyin import name_pinyin
+from resolution.normalise.sex import parse_sex
+from resolution.record import PersonRecord
+from resolution.sources import SourceRow
+
+
+def timestamp(raw: str | None) -> str | None:
+    """ISO date-time (or date) of a platform's time field; None when unreadable."""
+    value = parse_datetime(raw).value
+    return value.isoformat() if value else None
+
+
+class AddressBook:
+    """Distinct addresses by their comparison key, each with an id derived from that key."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, dict[str, Any]] = {}
+        self._key_of_id: dict[str, str] = {}
+
+    def add(self, raw: str | None) -> str | None:
+        parsed = parse_address(raw)
+        if parsed is None:
+            return None
+        key = parsed.key
+        if key not in self._by_key:
+            entry = _address_entry(parsed, raw or "")
+            self._by_key[key] = entry
+            self._key_of_id[entry["address_id"]] = key
+        return self._by_key[key]["address_id"]
+
+    def key_of(self, address_id: str | None) -> str | None:
+        return self._key_of_id.get(address_id) if address_id else None
+
+    def all(self) -> list[dict[str, Any]]:
+        return sorted(self._by_key.values(), key=lambda a: a["address_id"])
+
+
+def _address_entry(a: Address, raw: str) -> dict[str, Any]:
+    level = next(
+        (
+            name
+            for name, value in (
+                ("room", a.room or a.house),
+                ("building", a.building),
+                ("compound", a.compound),
+                ("road", a.road),
+                ("district", a.district),
+            )
+            if value
+        ),
+        "unknown",
+    )
+    district = a.district_key or ""
+    return {
+        "address_id": _id("A", a.key),
+        "text": a.text or raw.strip(),
+        "province": a.province,
+        "city": a.city,
+        "district": a.district_key or a.district,
+        "road": a.road,
+        "compound": a.compound,
+        "building": a.building,
+        "unit": a.unit,
+        "room": a.room or (f"{a.house}号" if a.house else None),
+        "level": level,
+        "building_key": _id("B", f"{district}|{a.building_key}") if a.building_key else None,
+        "compound_key": _id("C", f"{district}|{a.compound_key}") if a.compound_key else None,
+        "compound_name": a.compound_key,
+    }
+
+
+def _id(prefix: str, key: str) -> str:
+    return prefix + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12].upper()
+
+
+# --- rows -----------------------------------------------------------------------------
+
+
+def person(row: SourceRow, source: str, addresses: AddressBook) -> PersonRecord:
+    f = row.fields
+    name = parse_name(f.get("name"))
+    sound = name_pinyin(name)
+    id_number = parse_id(f.get("id_number"))
+    stated_birth = parse_date(f.get("birth_date")).value
+    birth = stated_birth or (id_number.birth_date if id_number and id_number.valid else None)
+    stated_sex = parse_sex(f.get("gender")) or (name.sex_hint if name else None)
+    record = PersonRecord(
+        source=source,
+        record_id=f.get("record_id") or f.get("party_id") or "",
+        file=row.file,
+        line=row.line,
+        raw=dict(row.raw),
+        model={},
+        name=name.display if name and not name.is_placeholder else None,
+        name_raw=f.get("name") or None,
+        placeholder=name is None or name.is_placeholder,
+        pinyin=sound.full if sound else None,
+        id_number=id_number.value if id_number else None,
+        id_valid=id_number.valid if id_number else None,
+        phones=list(parse_phones(f.get("phone"))),
+        sex=stated_sex or (id_number.sex if id_number and id_number.valid else None),
+        birth_date=birth.isoformat() if birth else None,
+        ethnicity=f.get("ethnicity") or None,
+        updated_at=timestamp(f.get("updated_at")),
+        role=f.get("role") or None,
+        incident_id=f.get("incident_id") or None,
+        case_id=f.get("case_id") or None,
+    )
+    if source == "population":
+        record.address_id = addresses.add(f.get("residence_address"))
+        record.household_address_id = addresses.add(f.get("household_address"))
+    elif source == "case":
+        record.address_id = addresses.add(f.get("address"))
+    keys = [addresses.key_of(a) for a in (record.address_id, record.household_address_id) if a]
+    record.model = model_fields(record, name.key if name else None, keys)
+    return record
+
+
+def add_location(record: PersonRecord, addresses: AddressBook, address_id: str | None) -> None:
+    """Add an incident's or case's address as the record's location evidence."""
+    key = addresses.key_of(address_id)
+    if key:
+        existing = record.model.get("addresses")
+        record.model["addresses"] = f"{existing};{key}" if existing else key
+
+
+def model_fields(
+    record: PersonRecord, name_key: str | None, address_keys: list[str]
+) -> dict[str, str | None]:
+    return {
+        "name": name_key,
+        "pinyin": record.pinyin,
+        "id_number": record.id_number,
+        "birth_date": record.birth_date.replace("-", "") if record.birth_date else None,
+        "sex": record.sex,
+        "phones": " ".join(record.phones) or None,
+        "addresses": ";".join(dict.fromkeys(address_keys)) or None,
+    }
+
+
+def incident(row: SourceRow, addresses: AddressBook) -> dict[str, Any]:
+    f = row.fields
+    return {
+        "incident_id": f.get("incident_id"),
+        "reported_at": timestamp(f.get("reported_at")),
+        "category": f.get("category") or None,
+        "address_id": addresses.add(f.get("address")),
+        "address_text": f.get("address") or None,
+        "summary": f.get("summary") or None,
+        "disposition": f.get("disposition") or None,
+        "case_id": f.get("case_id") or None,
+        "file": row.file,
+        "line": row.line,
+        "raw": dict(row.raw),
+    }
+
+
+def case(row: SourceRow, addresses: AddressBook) -> dict[str, Any]:
+    f = row.fields
+    return {
+        "case_id": f.get("case_id"),
+        "opened_at": timestamp(f.get("opened_at")),
+        "case_type": f.get("case_type") or None,
+        "status": f.get("status") or None,
+        "address_id": addresses.add(f.get("address")),
+        "address_text": f.get("address") or None,
+        "summary": f.get("summary") or None,
+        "source_incident_id": f.get("source_incident_id") or None,
+        "file": row.file,
+        "line": row.line,
+        "raw": dict(row.raw),
+    }

@@ -1,0 +1,318 @@
+"""`resolve`: platform exports in, persons out (see docs/resolve-output.md).
+
+read -> normalise -> block -> score (Dedupe) -> link in three stages ->
+stable ids -> explanations -> outputs. With `previous`, the earlier result's
+records and persons are carried over and only the new rows are linked in.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from resolution import decisions as human
+from resolution.blocking import BlockingConfig, blocks, candidate_pairs
+from resolution.explain import Explainer
+from resolution.ids import anchor, assign_person_ids
+from resolution.linking import LinkingConfig, link_records
+from resolution.model.store import SHIPPED_TRAINING, load_or_train
+from resolution.outputs import (
+    LINK_COLUMNS,
+    PERSON_COLUMNS,
+    REVIEW_COLUMNS,
+    read_jsonl,
+    write_csv,
+    write_json,
+    write_jsonl,
+)
+from resolution.prepare import Prepared, prepare
+from resolution.progress import Progress
+from resolution.record import PersonRecord, record_from_json
+from resolution.scoring import score_pairs
+from resolution.sources import read_exports, write_quarantine
+from resolution.survivorship import canonical_person
+
+
+@dataclass(frozen=True)
+class ResolveOptions:
+    models_dir: Path
+    training_file: Path = SHIPPED_TRAINING
+    retrain: bool = False
+    decisions_file: Path | None = None
+    mapping_file: Path | None = None
+    previous: Path | None = None
+    blocking: BlockingConfig = BlockingConfig()
+    linking: LinkingConfig = LinkingConfig()
+    review_band: tuple[float, float] = (0.2, 0.8)
+    num_cores: int = 2
+
+
+@dataclass
+class ResolveSummary:
+    out_dir: Path
+    rows_read: int
+    rows_quarantined: int
+    records: int
+    persons: int
+    pairs_scored: int
+    model_version: str
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def resolve(
+    input_dir: Path, out_dir: Path, options: ResolveOptions, progress: Progress | None = None
+) -> ResolveSummary:
+    progress = progress or Progress()
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    exports = read_exports(input_dir, options.mapping_file)
+    prepared = prepare(exports, progress)
+    timings["read_and_normalise"] = time.perf_counter() - clock
+
+    previous_records, previous_ids = _previous(options.previous)
+    records = previous_records + [
+        r for r in prepared.records if r.key not in {p.key for p in previous_records}
+    ]
+    new = [i for i, r in enumerate(records) if r.key not in previous_ids]
+    settled = _settled_groups(records, previous_ids)
+    key_index = {r.key: i for i, r in enumerate(records)}
+    decided = human.load(options.decisions_file)
+    must = _indexed(decided.must_link, key_index)
+    cannot = _indexed(decided.cannot_link, key_index)
+    settled = _release_contradicted(settled, must, cannot)
+    new = sorted(set(new) | (set(range(len(records))) - settled.keys()))
+
+    clock = time.perf_counter()
+    model = load_or_train(
+        options.models_dir, options.training_file, options.retrain, options.num_cores
+    )
+    timings["model"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    stage = progress.stage("block", len(records), "records")
+    index = blocks((i, r.model) for i, r in enumerate(records))
+    stage.advance(len(records))
+    pairs = candidate_pairs(index, options.blocking)
+    pairs = _touching(pairs, set(new)) if len(new) < len(records) else pairs
+    pairs = _with_decided(pairs, must)
+    stage.finish()
+    timings["block"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    stage = progress.stage("score", len(pairs), "pairs")
+    scores = score_pairs(model.matcher, [r.model for r in records], pairs, stage.advance)
+    stage.finish()
+    timings["score"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    stage = progress.stage("link", len(new), "records")
+    linkage = link_records(
+        [r.source for r in records], pairs, scores, new, settled, must, cannot, options.linking
+    )
+    stage.advance(len(new))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for record, group in linkage.group_of.items():
+        groups[group].append(record)
+    clusters = sorted(
+        ([records[i].key for i in members] for members in groups.values()), key=anchor
+    )
+    person_ids = assign_person_ids(clusters, previous_ids)
+    person_of = {
+        key: pid for members, pid in zip(clusters, person_ids, strict=True) for key in members
+    }
+    stage.finish()
+    timings["link"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    previous_scores = {r.key: r.score for r in previous_records}
+    for i, record in enumerate(records):
+        record.person_id = person_of[record.key]
+        record.score = previous_scores.get(record.key) if i not in new else linkage.score_of[i]
+    _explain(records, pairs, scores, Explainer(model.matcher), set(new))
+    counts = _write(
+        out_dir, records, prepared, exports, pairs, scores, linkage, options, person_ids, clusters
+    )
+    timings["write"] = time.perf_counter() - clock
+
+    report = _report(
+        exports, records, linkage, clusters, person_ids, len(pairs), model.version, timings, counts
+    )
+    write_json(out_dir / "report.json", report)
+    return ResolveSummary(
+        out_dir,
+        report["rows"]["read"],
+        report["rows"]["quarantined"],
+        len(records),
+        len(clusters),
+        len(pairs),
+        model.version,
+        timings,
+    )
+
+
+def _previous(previous: Path | None) -> tuple[list[PersonRecord], dict[str, str]]:
+    if previous is None:
+        return [], {}
+    records = [record_from_json(row) for row in read_jsonl(previous / "records.jsonl")]
+    return records, {r.key: r.person_id for r in records}
+
+
+def _settled_groups(records: list[PersonRecord], previous_ids: dict[str, str]) -> dict[int, int]:
+    numbers: dict[str, int] = {}
+    return {
+        i: numbers.setdefault(previous_ids[r.key], len(numbers))
+        for i, r in enumerate(records)
+        if r.key in previous_ids
+    }
+
+
+def _indexed(pairs, key_index: dict[str, int]) -> set[tuple[int, int]]:
+    out = set()
+    for a, b in pairs:
+        if a in key_index and b in key_index:
+            i, j = key_index[a], key_index[b]
+            out.add((min(i, j), max(i, j)))
+    return out
+
+
+def _release_contradicted(settled: dict[int, int], must, cannot) -> dict[int, int]:
+    """Previous persons that a human decision now contradicts are re-resolved."""
+    broken = {
+        settled[a] for a, b in cannot if a in settled and b in settled and settled[a] == settled[b]
+    }
+    broken |= {
+        settled[a] for a, b in must if a in settled and b in settled and settled[a] != settled[b]
+    }
+    broken |= {
+        settled[b] for a, b in must if a in settled and b in settled and settled[a] != settled[b]
+    }
+    return {i: g for i, g in settled.items() if g not in broken}
+
+
+def _touching(pairs: np.ndarray, new: set[int]) -> np.ndarray:
+    if not len(pairs):
+        return pairs
+    members = list(new)
+    return pairs[np.isin(pairs[:, 0], members) | np.isin(pairs[:, 1], members)]
+
+
+def _with_decided(pairs: np.ndarray, must: set[tuple[int, int]]) -> np.ndarray:
+    if not must:
+        return pairs
+    extra = np.array(sorted(must), dtype=np.int64).reshape(-1, 2)
+    return np.unique(np.concatenate([pairs.reshape(-1, 2), extra]), axis=0)
+
+
+def _explain(records, pairs, scores, explainer: Explainer, new: set[int]) -> None:
+    """Each linked record's evidence: its best-scoring partner within its person."""
+    best: dict[int, tuple[float, int]] = {}
+    for (a, b), s in zip(pairs.tolist(), scores.tolist(), strict=True):
+        if records[a].person_id != records[b].person_id:
+            continue
+        for x, y in ((a, b), (b, a)):
+            if x in new and s > best.get(x, (-1.0, -1))[0]:
+                best[x] = (s, y)
+    for x, (s, y) in best.items():
+        evidence = explainer.explain(records[x].model, records[y].model)
+        evidence["matched_with"] = records[y].key
+        evidence["score"] = round(float(s), 4)
+        records[x].evidence = evidence
+
+
+def _write(
+    out_dir,
+    records,
+    prepared: Prepared,
+    exports,
+    pairs,
+    scores,
+    linkage,
+    options,
+    person_ids,
+    clusters,
+) -> dict[str, int]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    links = (
+        {
+            "source": r.source,
+            "record_id": r.record_id,
+            "person_id": r.person_id,
+            "score": f"{r.score:.4f}",
+        }
+        for r in records
+    )
+    by_key = {r.key: r for r in records}
+    persons = (
+        canonical_person(pid, [by_key[k] for k in members])
+        for members, pid in zip(clusters, person_ids, strict=True)
+    )
+    counts = {
+        "links": write_csv(out_dir / "links.csv", LINK_COLUMNS, links),
+        "persons": write_csv(out_dir / "persons.csv", PERSON_COLUMNS, persons),
+        "records": write_jsonl(out_dir / "records.jsonl", (r.to_json() for r in records)),
+        "incidents": write_jsonl(out_dir / "incidents.jsonl", prepared.incidents),
+        "cases": write_jsonl(out_dir / "cases.jsonl", prepared.cases),
+        "addresses": write_jsonl(out_dir / "addresses.jsonl", prepared.addresses),
+        "review": write_csv(
+            out_dir / "review.csv",
+            REVIEW_COLUMNS,
+            _review_rows(records, pairs, scores, linkage, options.review_band),
+        ),
+    }
+    counts["quarantine"] = write_quarantine(out_dir / "quarantine.csv", exports.quarantined)
+    return counts
+
+
+def _review_rows(records, pairs, scores, linkage, band):
+    low, high = band
+    for (a, b), s in zip(pairs.tolist(), scores.tolist(), strict=True):
+        if low <= s < high and records[a].person_id != records[b].person_id:
+            yield _review_row(records[a], records[b], s, "uncertain score")
+    for record, other, s in linkage.ambiguous:
+        yield _review_row(
+            records[record], records[other], s, "ambiguous: two persons match about as well"
+        )
+
+
+def _review_row(a: PersonRecord, b: PersonRecord, score: float, reason: str) -> dict:
+    return {
+        "source_a": a.source,
+        "record_a": a.record_id,
+        "person_a": a.person_id,
+        "source_b": b.source,
+        "record_b": b.record_id,
+        "person_b": b.person_id,
+        "score": f"{score:.4f}",
+        "reason": reason,
+    }
+
+
+def _report(
+    exports, records, linkage, clusters, person_ids, pairs_scored, model_version, timings, counts
+):
+    sizes = Counter(len(members) for members in clusters)
+    largest = sorted(zip(clusters, person_ids, strict=True), key=lambda c: -len(c[0]))[:10]
+    return {
+        "rows": {
+            "read": exports.rows_read,
+            "accepted": exports.rows_accepted,
+            "quarantined": exports.rows_quarantined,
+            "per_file": exports.counts(),
+        },
+        "records": {"total": len(records), "per_source": dict(Counter(r.source for r in records))},
+        "stages": dict(Counter(linkage.stage_of.values())),
+        "pairs_scored": pairs_scored,
+        "persons": len(clusters),
+        "cluster_sizes": {str(k): sizes[k] for k in sorted(sizes)},
+        "largest_clusters": [
+            {"person_id": pid, "records": len(members)} for members, pid in largest
+        ],
+        "files": counts,
+        "model_version": model_version,
+        "timings_s": {k: round(v, 2) for k, v in timings.items()},
+    }

@@ -1,0 +1,84 @@
+"""From platform rows to normalised person records, incidents, cases and addresses.
+
+Every person-bearing row (a registry record, a dispatch party, a case party)
+becomes one `PersonRecord`: its provenance, its normalised attributes, and
+`model`, the fields the Dedupe comparisons read (see resolution.comparisons).
+A dispatch party's location evidence is its incident's address; a case
+party's, its own address (or its case's when it has none).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from resolution import normalised
+from resolution.decisions import record_key
+from resolution.errors import InputError
+from resolution.progress import Progress
+from resolution.record import PersonRecord
+
+PERSON_PLATFORMS = {
+    "population": "population",
+    "dispatch_parties": "dispatch",
+    "case_parties": "case",
+}
+
+
+@dataclass
+class Prepared:
+    records: list[PersonRecord]
+    incidents: list[dict[str, Any]]
+    cases: list[dict[str, Any]]
+    addresses: list[dict[str, Any]]
+
+
+def prepare(exports, progress: Progress) -> Prepared:
+    """Normalise everything the exports hold; person records in file order."""
+    addresses = normalised.AddressBook()
+    incidents = [normalised.incident(row, addresses) for row in exports.rows("dispatch_incidents")]
+    cases = [normalised.case(row, addresses) for row in exports.rows("cases")]
+    incident_address = {i["incident_id"]: i["address_id"] for i in incidents}
+    case_address = {c["case_id"]: c["address_id"] for c in cases}
+    incident_time = {i["incident_id"]: i["reported_at"] for i in incidents}
+    case_time = {c["case_id"]: c["opened_at"] for c in cases}
+
+    records: list[PersonRecord] = []
+    for platform, source in PERSON_PLATFORMS.items():
+        stage = progress.stage(f"normalise {source}", exports.count(platform), "rows")
+        for row in exports.rows(platform):
+            record = normalised.person(row, source, addresses)
+            if source == "dispatch":
+                record.updated_at = incident_time.get(record.incident_id)
+                location = incident_address.get(record.incident_id)
+                normalised.add_location(record, addresses, location)
+            elif source == "case":
+                record.updated_at = case_time.get(record.case_id)
+                if record.address_id is None:
+                    normalised.add_location(record, addresses, case_address.get(record.case_id))
+            records.append(record)
+            stage.advance()
+        stage.finish()
+    return Prepared(records, incidents, cases, addresses.all())
+
+
+def read_truth(path: Path, records: Iterable[PersonRecord]) -> list[str]:
+    """Each record's true person key, from a generator's truth_links.csv."""
+    if not path.exists():
+        raise InputError(
+            f"{path} does not exist: --from-truth needs generated data with its truth."
+        )
+    with path.open(encoding="utf-8", newline="") as handle:
+        truth = {
+            record_key(row["source"], row["record_id"]): row["person_key"]
+            for row in csv.DictReader(handle)
+        }
+    out = []
+    for record in records:
+        if record.key not in truth:
+            raise InputError(f"{path} has no row for {record.source} record {record.record_id}.")
+        out.append(truth[record.key])
+    return out

@@ -1,0 +1,48 @@
+"""One person-bearing input row, normalised: provenance, attributes, model fields, link."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from resolution.decisions import record_key
+
+
+@dataclass
+class PersonRecord:
+    source: str
+    record_id: str
+    file: str
+    line: int
+    raw: dict[str, str]
+    model: dict[str, str | None]
+    name: str | None = None
+    name_raw: str | None = None
+    placeholder: bool = False
+    pinyin: str | None = None
+    id_number: str | None = None
+    id_valid: bool | None = None
+    phones: list[str] = field(default_factory=list)
+    sex: str | None = None
+    birth_date: str | None = None
+    ethnicity: str | None = None
+    updated_at: str | None = None
+    role: str | None = None
+    incident_id: str | None = None
+    case_id: str | None = None
+    address_id: str | None = None
+    household_address_id: str | None = None
+    person_id: str | None = None
+    score: float | None = None
+    evidence: dict[str, Any] | None = None
+
+    @property
+    def key(self) -> str:
+        return record_key(self.source, self.record_id)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def record_from_json(row: dict[str, Any]) -> PersonRecord:
+    return PersonRecord(**row)
