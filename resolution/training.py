@@ -65,5 +65,16 @@ def read(path: Path) -> dict[str, list]:
 
 
 def write(path: Path, labelled: Mapping[str, list]) -> None:
+    """One labelled pair per line, so that a diff of the file shows the pairs added."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(labelled, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    lines = ["{"]
+    for kind, comma in (("match", ","), ("distinct", "")):
+        pairs = [
+            json.dumps(pair, ensure_ascii=False, separators=(",", ":"))
+            for pair in labelled.get(kind, [])
+        ]
+        lines.append(f' "{kind}": [')
+        lines.append(",\n".join(f"  {pair}" for pair in pairs))
+        lines.append(f" ]{comma}")
+    lines.append("}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
