@@ -18,8 +18,8 @@ from resolution.normalise.idnumber import (
     upgrade,
 )
 
-VALID = "33068119640710427X"      # male, born 1964-07-10, region 330681 (诸暨市)
-LEGACY = "330681640710427"        # the same person's 15-digit number
+VALID = "33068119640710427X"  # male, born 1964-07-10, region 330681 (诸暨市)
+LEGACY = "330681640710427"  # the same person's 15-digit number
 
 
 def test_a_valid_number_and_what_it_says():
@@ -29,21 +29,38 @@ def test_a_valid_number_and_what_it_says():
 
 
 def test_check_character_examples():
-    assert check_character("11010519491231002") == "X"   # the standard's own example
+    assert check_character("11010519491231002") == "X"  # the standard's own example
     assert check_character("33068119640710427") == "X"
     assert check_character("44052418800101001") == "4"
 
 
-@pytest.mark.parametrize("typed", [
-    "33068119640710427x", " 3306 8119 6407 1042 7X ", "330681-19640710-427X",
-    "３３０６８１１９６４０７１０４２７Ｘ", "33068119640710427×", "33068119640710427ｘ",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "33068119640710427x",
+        " 3306 8119 6407 1042 7X ",
+        "330681-19640710-427X",
+        "３３０６８１１９６４０７１０４２７Ｘ",
+        "33068119640710427×",
+        "33068119640710427ｘ",
+    ],
+)
 def test_typed_forms_clean_to_one_number(typed):
     assert normalise_id(typed) == VALID
 
 
-@pytest.mark.parametrize("typed", [None, "", "无", "3306811964071042", "3306811964071042777",
-                                   "33068119640710427Y", "X33068119640710427"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        None,
+        "",
+        "无",
+        "3306811964071042",
+        "3306811964071042777",
+        "33068119640710427Y",
+        "X33068119640710427",
+    ],
+)
 def test_text_not_shaped_like_an_id_is_none(typed):
     assert clean_id(typed) is None and parse_id(typed) is None
 
@@ -75,7 +92,9 @@ def test_compare_ids():
     assert compare_ids(VALID, "33068119640710427x") == IdMatch.SAME
     assert compare_ids(LEGACY, VALID) == IdMatch.LEGACY
     assert compare_ids(VALID, "33068119640710428X") == IdMatch.ONE_CHARACTER
-    assert compare_ids(VALID, "33068119640710427Ｘ".replace("Ｘ", "1")) == IdMatch.ONE_CHARACTER  # check char
+    assert (
+        compare_ids(VALID, "33068119640710427Ｘ".replace("Ｘ", "1")) == IdMatch.ONE_CHARACTER
+    )  # check char
     assert compare_ids(VALID, "33068119647010427X") == IdMatch.TRANSPOSED
     twin = "33068119640710429" + check_character("33068119640710429")
     assert parse_id(twin).valid and compare_ids(VALID, twin) == IdMatch.DIFFERENT
@@ -114,7 +133,7 @@ def test_normalising_is_idempotent(text):
 @given(DIGITS17, st.integers(0, 17), st.sampled_from("0123456789"))
 def test_every_single_typo_is_caught_and_reported(first17, at, digit):
     number = first17 + check_character(first17)
-    typo = number[:at] + digit + number[at + 1:]
+    typo = number[:at] + digit + number[at + 1 :]
     assume(typo != number)
     assert not parse_id(typo).checksum_ok
     assert compare_ids(number, typo) == IdMatch.ONE_CHARACTER
@@ -123,7 +142,7 @@ def test_every_single_typo_is_caught_and_reported(first17, at, digit):
 @given(DIGITS17, st.integers(0, 16))
 def test_every_swap_of_neighbours_is_caught_and_reported(first17, at):
     number = first17 + check_character(first17)
-    swapped = number[:at] + number[at + 1] + number[at] + number[at + 2:]
+    swapped = number[:at] + number[at + 1] + number[at] + number[at + 2 :]
     assume(swapped != number and "X" not in swapped[:17])
     assert not parse_id(swapped).checksum_ok
     assert compare_ids(number, swapped) == IdMatch.TRANSPOSED

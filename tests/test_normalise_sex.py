@@ -7,11 +7,32 @@ import pytest
 from resolution.normalise.sex import parse_sex
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("男", "M"), ("女", "F"), ("男性", "M"), ("女性", "F"), ("M", "M"), ("F", "F"), ("m", "M"), ("f", "F"),
-    ("Male", "M"), ("female", "F"), ("1", "M"), ("2", "F"), (" 男 ", "M"), ("Ｍ", "M"), ("２", "F"),
-    ("0", None), ("9", None), ("未知", None), ("", None), (None, None), ("男女", None),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("男", "M"),
+        ("女", "F"),
+        ("男性", "M"),
+        ("女性", "F"),
+        ("M", "M"),
+        ("F", "F"),
+        ("m", "M"),
+        ("f", "F"),
+        ("Male", "M"),
+        ("female", "F"),
+        ("1", "M"),
+        ("2", "F"),
+        (" 男 ", "M"),
+        ("Ｍ", "M"),
+        ("２", "F"),
+        ("0", None),
+        ("9", None),
+        ("未知", None),
+        ("", None),
+        (None, None),
+        ("男女", None),
+    ],
+)
 def test_parse_sex(typed, expected):
     assert parse_sex(typed) == expected
 

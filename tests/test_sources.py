@@ -13,11 +13,15 @@ from hypothesis import strategies as st
 from resolution.errors import InputError
 from resolution.sources import Quarantined, read_exports, write_quarantine
 
-POPULATION_EN = ("record_id,name,id_number,gender,birth_date,ethnicity,phone,"
-                 "household_address,residence_address,updated_at")
+POPULATION_EN = (
+    "record_id,name,id_number,gender,birth_date,ethnicity,phone,"
+    "household_address,residence_address,updated_at"
+)
 POPULATION_ZH = "记录编号,姓名,公民身份号码,性别,出生日期,民族,联系电话,户籍地址,现住址,更新时间"
-ROW_1 = ("R1,周建新,33068119640710427X,男,1964-07-10,汉族,13846528358,"
-         "浙江省杭州市滨江区西兴街道南都府1幢1单元101室,滨江区南都府1-1-101,2020-02-15 01:36:51")
+ROW_1 = (
+    "R1,周建新,33068119640710427X,男,1964-07-10,汉族,13846528358,"
+    "浙江省杭州市滨江区西兴街道南都府1幢1单元101室,滨江区南都府1-1-101,2020-02-15 01:36:51"
+)
 ROW_2 = "R2,张敏,330181196905187349,女,1969-05-18,汉族,,,,"
 
 
@@ -32,17 +36,35 @@ def quarantine_of(exports) -> list[tuple[int, str, str]]:
 
 
 def test_english_headers_in_any_order_with_extra_columns_kept_raw(tmp_path):
-    write(tmp_path, "dispatch_parties.csv", [
-        "name,备注,incident_id,party_id,role",
-        "陈和平,夜里来电,J1,DP1,报警人",
-    ])
+    write(
+        tmp_path,
+        "dispatch_parties.csv",
+        [
+            "name,备注,incident_id,party_id,role",
+            "陈和平,夜里来电,J1,DP1,报警人",
+        ],
+    )
     exports = read_exports(tmp_path)
     [row] = exports.rows("dispatch_parties")
-    assert row.platform == "dispatch_parties" and row.file == "dispatch_parties.csv" and row.line == 2
-    assert row.fields == {"party_id": "DP1", "incident_id": "J1", "role": "报警人", "name": "陈和平",
-                          "phone": None, "id_number": None, "gender": None}
-    assert row.raw == {"name": "陈和平", "备注": "夜里来电", "incident_id": "J1", "party_id": "DP1",
-                       "role": "报警人"}
+    assert (
+        row.platform == "dispatch_parties" and row.file == "dispatch_parties.csv" and row.line == 2
+    )
+    assert row.fields == {
+        "party_id": "DP1",
+        "incident_id": "J1",
+        "role": "报警人",
+        "name": "陈和平",
+        "phone": None,
+        "id_number": None,
+        "gender": None,
+    }
+    assert row.raw == {
+        "name": "陈和平",
+        "备注": "夜里来电",
+        "incident_id": "J1",
+        "party_id": "DP1",
+        "role": "报警人",
+    }
 
 
 def test_chinese_headers_map_to_the_same_fields_as_english_ones(tmp_path):
@@ -61,24 +83,55 @@ def test_chinese_headers_map_to_the_same_fields_as_english_ones(tmp_path):
 def test_header_spelling_variants_are_one_header(tmp_path):
     write(tmp_path, "case_parties.csv", ["Party ID, CASE-ID ,姓 名", "CP1,A1,王露"])
     [row] = read_exports(tmp_path).rows("case_parties")
-    assert (row.fields["party_id"], row.fields["case_id"], row.fields["name"]) == ("CP1", "A1", "王露")
+    assert (row.fields["party_id"], row.fields["case_id"], row.fields["name"]) == (
+        "CP1",
+        "A1",
+        "王露",
+    )
 
 
 def test_all_five_files_are_read_with_their_counts(tmp_path):
     write(tmp_path, "population.csv", [POPULATION_EN, ROW_1])
-    write(tmp_path, "dispatch_incidents.csv", ["警情编号,报警时间,警情类别,事发地址,简要警情,处警结果,案件编号",
-                                               "J1,2024/1/5 13:45,纠纷-邻里纠纷,南都府3-2-501,吵架,已调解,"])
-    write(tmp_path, "dispatch_parties.csv", ["人员编号,警情编号,角色,姓名,联系电话,公民身份号码,性别",
-                                             "DP1,J1,报警人,王先生,+86 138 1234 5678,,"])
-    write(tmp_path, "cases.csv", ["案件编号,立案时间,案由,案件状态,发案地址,简要案情,警情编号",
-                                  "A1,2024年1月6日,故意伤害,侦查中,南都府,打架,J1"])
-    write(tmp_path, "case_parties.csv", ["人员编号,案件编号,角色,姓名,公民身份号码,联系电话,性别,出生日期,住址",
-                                         "CP1,A1,嫌疑人,王某,,,1,,"])
+    write(
+        tmp_path,
+        "dispatch_incidents.csv",
+        [
+            "警情编号,报警时间,警情类别,事发地址,简要警情,处警结果,案件编号",
+            "J1,2024/1/5 13:45,纠纷-邻里纠纷,南都府3-2-501,吵架,已调解,",
+        ],
+    )
+    write(
+        tmp_path,
+        "dispatch_parties.csv",
+        [
+            "人员编号,警情编号,角色,姓名,联系电话,公民身份号码,性别",
+            "DP1,J1,报警人,王先生,+86 138 1234 5678,,",
+        ],
+    )
+    write(
+        tmp_path,
+        "cases.csv",
+        [
+            "案件编号,立案时间,案由,案件状态,发案地址,简要案情,警情编号",
+            "A1,2024年1月6日,故意伤害,侦查中,南都府,打架,J1",
+        ],
+    )
+    write(
+        tmp_path,
+        "case_parties.csv",
+        [
+            "人员编号,案件编号,角色,姓名,公民身份号码,联系电话,性别,出生日期,住址",
+            "CP1,A1,嫌疑人,王某,,,1,,",
+        ],
+    )
     exports = read_exports(tmp_path)
     assert exports.warnings == ()
-    assert {k: exports.count(k) for k in ("population", "dispatch_incidents", "dispatch_parties",
-                                          "cases", "case_parties")} == dict.fromkeys(
-        ("population", "dispatch_incidents", "dispatch_parties", "cases", "case_parties"), 1)
+    assert {
+        k: exports.count(k)
+        for k in ("population", "dispatch_incidents", "dispatch_parties", "cases", "case_parties")
+    } == dict.fromkeys(
+        ("population", "dispatch_incidents", "dispatch_parties", "cases", "case_parties"), 1
+    )
     [case] = exports.rows("cases")
     assert case.fields["source_incident_id"] == "J1"
     [incident] = exports.rows("dispatch_incidents")
@@ -104,7 +157,12 @@ def test_gb18030_and_gbk_are_detected(tmp_path, encoding):
 
 def test_gb18030_only_characters_survive(tmp_path):
     # 䶮 (U+4DAE) is in GB18030 but not in GBK.
-    write(tmp_path, "population.csv", [POPULATION_EN, ROW_1.replace("周建新", "刘䶮")], encoding="gb18030")
+    write(
+        tmp_path,
+        "population.csv",
+        [POPULATION_EN, ROW_1.replace("周建新", "刘䶮")],
+        encoding="gb18030",
+    )
     [row] = read_exports(tmp_path).rows("population")
     assert row.fields["name"] == "刘䶮"
 
@@ -144,8 +202,9 @@ def test_a_gb18030_file_with_a_damaged_line_keeps_its_encoding(tmp_path):
 
 
 def test_latin1_garbage_throughout_is_an_input_error(tmp_path):
-    lines = [POPULATION_EN] + [f"R{i},Jösé Ñúñez{i},,M,,Ümlaut,,Straße {i},,".replace(",", "\xe9,")
-                               for i in range(30)]
+    lines = [POPULATION_EN] + [
+        f"R{i},Jösé Ñúñez{i},,M,,Ümlaut,,Straße {i},,".replace(",", "\xe9,") for i in range(30)
+    ]
     write(tmp_path, "population.csv", lines, encoding="latin-1")
     with pytest.raises(InputError, match=r"^population\.csv is neither UTF-8 nor GB18030"):
         read_exports(tmp_path)
@@ -160,7 +219,11 @@ def test_missing_required_column_names_file_and_column(tmp_path):
     assert "警情编号" in message
 
 
-BIG5_LINES = ["記錄編號,姓名,戶籍地址", "R1,張偉,臺北市信義區松仁路1號", "R2,陳淑華,臺北市信義區松仁路2號"]
+BIG5_LINES = [
+    "記錄編號,姓名,戶籍地址",
+    "R1,張偉,臺北市信義區松仁路1號",
+    "R2,陳淑華,臺北市信義區松仁路2號",
+]
 
 
 def test_big5_reads_as_gb18030_nonsense_and_the_header_says_so(tmp_path):
@@ -168,16 +231,19 @@ def test_big5_reads_as_gb18030_nonsense_and_the_header_says_so(tmp_path):
     write(tmp_path, "population.csv", BIG5_LINES, encoding="big5")
     with pytest.raises(InputError) as raised:
         read_exports(tmp_path)
-    assert str(raised.value).startswith("population.csv has none of the headers of a population "
-                                        "export (read as gb18030, it begins ")
+    assert str(raised.value).startswith(
+        "population.csv has none of the headers of a population export (read as gb18030, it begins "
+    )
 
 
 def test_a_mapping_file_can_name_the_encoding(tmp_path):
     write(tmp_path, "population.csv", BIG5_LINES, encoding="big5")
     mapping = tmp_path / "mapping.toml"
-    mapping.write_text('[platforms.population]\nencoding = "big5"\n'
-                       '[platforms.population.columns]\n"記錄編號" = "record_id"\n"姓名" = "name"\n',
-                       encoding="utf-8")
+    mapping.write_text(
+        '[platforms.population]\nencoding = "big5"\n'
+        '[platforms.population.columns]\n"記錄編號" = "record_id"\n"姓名" = "name"\n',
+        encoding="utf-8",
+    )
     exports = read_exports(tmp_path, mapping)
     assert exports.counts()["population.csv"]["encoding"] == "big5"
     assert [r.fields["name"] for r in exports.rows("population")] == ["張偉", "陳淑華"]
@@ -203,7 +269,9 @@ def test_an_unreadable_file_is_an_input_error(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr("resolution.sources.reader.detect", refuse)
-    with pytest.raises(InputError, match=r"^population\.csv in .* cannot be read: Permission denied\.$"):
+    with pytest.raises(
+        InputError, match=r"^population\.csv in .* cannot be read: Permission denied\.$"
+    ):
         read_exports(tmp_path)
 
 
@@ -214,13 +282,17 @@ def test_empty_file_is_an_input_error(tmp_path):
 
 
 def test_ragged_rows_are_quarantined_and_trailing_empty_fields_tolerated(tmp_path):
-    write(tmp_path, "dispatch_parties.csv", [
-        "party_id,incident_id,role,name,phone",
-        "DP1,J1,报警人,王伟,13812345678",
-        "DP2,J1,当事人,李娜",                      # too few
-        "DP3,J1,当事人,赵六,139,多出来的",          # too many
-        "DP4,J1,当事人,钱七,,,",                    # trailing empty: fine
-    ])
+    write(
+        tmp_path,
+        "dispatch_parties.csv",
+        [
+            "party_id,incident_id,role,name,phone",
+            "DP1,J1,报警人,王伟,13812345678",
+            "DP2,J1,当事人,李娜",  # too few
+            "DP3,J1,当事人,赵六,139,多出来的",  # too many
+            "DP4,J1,当事人,钱七,,,",  # trailing empty: fine
+        ],
+    )
     exports = read_exports(tmp_path)
     assert [r.fields["party_id"] for r in exports.rows("dispatch_parties")] == ["DP1", "DP4"]
     assert quarantine_of(exports) == [
@@ -231,14 +303,18 @@ def test_ragged_rows_are_quarantined_and_trailing_empty_fields_tolerated(tmp_pat
 
 
 def test_missing_required_values_and_duplicate_ids(tmp_path):
-    write(tmp_path, "dispatch_parties.csv", [
-        "人员编号,警情编号,角色,姓名",
-        "DP1,J1,报警人,王伟",
-        " ,J1,当事人,李娜",
-        "DP3,,当事人,赵六",
-        "DP1,J2,当事人,王伟",
-        "DP5,J2,当事人,",
-    ])
+    write(
+        tmp_path,
+        "dispatch_parties.csv",
+        [
+            "人员编号,警情编号,角色,姓名",
+            "DP1,J1,报警人,王伟",
+            " ,J1,当事人,李娜",
+            "DP3,,当事人,赵六",
+            "DP1,J2,当事人,王伟",
+            "DP5,J2,当事人,",
+        ],
+    )
     exports = read_exports(tmp_path)
     assert [r.fields["party_id"] for r in exports.rows("dispatch_parties")] == ["DP1", "DP5"]
     assert quarantine_of(exports) == [
@@ -249,13 +325,17 @@ def test_missing_required_values_and_duplicate_ids(tmp_path):
 
 
 def test_quoted_newlines_keep_line_numbers_right(tmp_path):
-    write(tmp_path, "dispatch_incidents.csv", [
-        "incident_id,summary",
-        'J1,"报警人称\n有人吵架"',
-        "J2,无",
-        'J3,"未闭合的引号',
-        "J4,无",
-    ])
+    write(
+        tmp_path,
+        "dispatch_incidents.csv",
+        [
+            "incident_id,summary",
+            'J1,"报警人称\n有人吵架"',
+            "J2,无",
+            'J3,"未闭合的引号',
+            "J4,无",
+        ],
+    )
     write(tmp_path, "population.csv", [POPULATION_EN])
     exports = read_exports(tmp_path)
     rows = list(exports.rows("dispatch_incidents"))
@@ -273,7 +353,12 @@ def test_blank_lines_are_counted_apart_from_rows(tmp_path):
     exports = read_exports(tmp_path)
     assert [r.line for r in exports.rows("population")] == [3, 6]
     counts = exports.counts()["population.csv"]
-    assert (counts["read"], counts["accepted"], counts["quarantined"], counts["blank"]) == (2, 2, 0, 2)
+    assert (counts["read"], counts["accepted"], counts["quarantined"], counts["blank"]) == (
+        2,
+        2,
+        0,
+        2,
+    )
 
 
 def test_rows_can_be_streamed_twice(tmp_path):
@@ -300,10 +385,13 @@ def test_a_folder_without_people_is_an_input_error(tmp_path):
 
 def test_toml_mapping_renames_a_builtin_platform_and_declares_another(tmp_path):
     write(tmp_path, "rkxx.csv", ["编号,姓名,身份证号", "R1,王伟,330106199001011234"])
-    write(tmp_path, "xs_dsr.csv", ["当事人编号,接警编号,当事人姓名", "X1,J9,李娜"], encoding="gb18030")
+    write(
+        tmp_path, "xs_dsr.csv", ["当事人编号,接警编号,当事人姓名", "X1,J9,李娜"], encoding="gb18030"
+    )
     write(tmp_path, "dispatch_parties.csv", ["party_id,incident_id,name", "DP1,J1,王伟"])
     mapping = tmp_path / "mapping.toml"
-    mapping.write_text("""
+    mapping.write_text(
+        """
 [platforms.population]
 file = "rkxx.csv"
 [platforms.population.columns]
@@ -317,13 +405,17 @@ file = "xs_dsr.csv"
 "当事人编号" = "party_id"
 "接警编号" = "incident_id"
 "当事人姓名" = "name"
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     exports = read_exports(tmp_path, mapping)
     [person] = exports.rows("population")
     assert person.fields["id_number"] == "330106199001011234" and person.file == "rkxx.csv"
     parties = list(exports.rows("dispatch_parties"))
-    assert [(p.platform, p.fields["name"]) for p in parties] == [("dispatch_parties", "王伟"),
-                                                                  ("xiaoshan_parties", "李娜")]
+    assert [(p.platform, p.fields["name"]) for p in parties] == [
+        ("dispatch_parties", "王伟"),
+        ("xiaoshan_parties", "李娜"),
+    ]
     assert exports.count("dispatch_parties") == 2
     assert exports.counts()["xs_dsr.csv"]["encoding"] == "gb18030"
 
@@ -331,24 +423,42 @@ file = "xs_dsr.csv"
 def test_json_mapping_and_a_declared_platform_is_required(tmp_path):
     write(tmp_path, "population.csv", [POPULATION_EN, ROW_1])
     mapping = tmp_path / "mapping.json"
-    mapping.write_text(json.dumps({"platforms": {"second_registry": {
-        "kind": "population", "file": "rk2.csv", "columns": {"编号": "record_id"}}}}), encoding="utf-8")
+    mapping.write_text(
+        json.dumps(
+            {
+                "platforms": {
+                    "second_registry": {
+                        "kind": "population",
+                        "file": "rk2.csv",
+                        "columns": {"编号": "record_id"},
+                    }
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match=r"^rk2\.csv is missing .*platform second_registry"):
         read_exports(tmp_path, mapping)
     write(tmp_path, "rk2.csv", ["编号,name", "R9,刘洋"])
-    assert [r.fields["record_id"] for r in read_exports(tmp_path, mapping).rows("population")] == ["R1", "R9"]
+    assert [r.fields["record_id"] for r in read_exports(tmp_path, mapping).rows("population")] == [
+        "R1",
+        "R9",
+    ]
 
 
-@pytest.mark.parametrize("text, message", [
-    ("[platforms.population]\ncolums = {}\n", "unknown setting 'colums'"),
-    ("[platforms.new_one]\nfile = 'x.csv'\n", "needs both `kind` and `file`"),
-    ("[platforms.new_one]\nkind = 'people'\nfile = 'x.csv'\n", "unknown kind 'people'"),
-    ("[platforms.cases]\nkind = 'population'\n", "is of kind cases"),
-    ("[platforms.cases.columns]\n'编号' = 'record_id'\n", "not a cases column"),
-    ("[platforms.cases]\nencoding = 'klingon'\n", "unknown encoding"),
-    ("[platforms.cases\n", "not valid TOML"),
-    ("population = 1\n", "must hold one table"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[platforms.population]\ncolums = {}\n", "unknown setting 'colums'"),
+        ("[platforms.new_one]\nfile = 'x.csv'\n", "needs both `kind` and `file`"),
+        ("[platforms.new_one]\nkind = 'people'\nfile = 'x.csv'\n", "unknown kind 'people'"),
+        ("[platforms.cases]\nkind = 'population'\n", "is of kind cases"),
+        ("[platforms.cases.columns]\n'编号' = 'record_id'\n", "not a cases column"),
+        ("[platforms.cases]\nencoding = 'klingon'\n", "unknown encoding"),
+        ("[platforms.cases\n", "not valid TOML"),
+        ("population = 1\n", "must hold one table"),
+    ],
+)
 def test_a_wrong_mapping_file_is_an_input_error_naming_it(tmp_path, text, message):
     write(tmp_path, "population.csv", [POPULATION_EN, ROW_1])
     mapping = tmp_path / "mapping.toml"
@@ -359,18 +469,24 @@ def test_a_wrong_mapping_file_is_an_input_error_naming_it(tmp_path, text, messag
 
 
 def test_write_quarantine(tmp_path):
-    items = [Quarantined("population.csv", 4, "name", "undecodable bytes", "R3,李\\xe5"),
-             Quarantined("cases.csv", 2, "", "ragged row, with a comma", 'A1,"x"')]
+    items = [
+        Quarantined("population.csv", 4, "name", "undecodable bytes", "R3,李\\xe5"),
+        Quarantined("cases.csv", 2, "", "ragged row, with a comma", 'A1,"x"'),
+    ]
     path = tmp_path / "quarantine.csv"
     assert write_quarantine(path, items) == 2
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    assert rows == [["file", "line", "column", "reason", "raw"],
-                    ["population.csv", "4", "name", "undecodable bytes", "R3,李\\xe5"],
-                    ["cases.csv", "2", "", "ragged row, with a comma", 'A1,"x"']]
+    assert rows == [
+        ["file", "line", "column", "reason", "raw"],
+        ["population.csv", "4", "name", "undecodable bytes", "R3,李\\xe5"],
+        ["cases.csv", "2", "", "ragged row, with a comma", 'A1,"x"'],
+    ]
 
 
-ROW_SHAPES = st.sampled_from(["good", "short", "long", "no_id", "no_incident", "duplicate", "blank"])
+ROW_SHAPES = st.sampled_from(
+    ["good", "short", "long", "no_id", "no_incident", "duplicate", "blank"]
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -380,9 +496,17 @@ def test_counts_always_add_up(tmp_path_factory, shapes):
     expected, seen = [], set()
     for i, shape in enumerate(shapes):
         party = "P0" if shape == "duplicate" else f"P{i}"
-        lines.append({"good": f"{party},J1,张{i}", "short": f"{party},J1", "long": f"{party},J1,张,多",
-                      "no_id": ",J1,张", "no_incident": f"{party},,张", "duplicate": f"{party},J1,张",
-                      "blank": ""}[shape])
+        lines.append(
+            {
+                "good": f"{party},J1,张{i}",
+                "short": f"{party},J1",
+                "long": f"{party},J1,张,多",
+                "no_id": ",J1,张",
+                "no_incident": f"{party},,张",
+                "duplicate": f"{party},J1,张",
+                "blank": "",
+            }[shape]
+        )
         if shape in ("good", "duplicate") and party not in seen:
             expected.append(party)
         if shape in ("good", "duplicate"):

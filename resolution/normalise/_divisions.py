@@ -21,8 +21,10 @@ MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 _GENERIC_CITY = re.compile(r".{2,11}?(?:自治州|地区|盟|市)")
 _GENERIC_DISTRICT = re.compile(r".{1,10}?(?:自治县|自治旗|新区|区|县|旗|市)")
 _UNLISTED_CITY = re.compile(r"[^\d市]{2,4}市(?=[^\d市]{1,5}(?:区|县|旗|市))")
-_UNLISTED_DISTRICT = re.compile(r"[^\d区县]{1,3}[^\d区县一二三四五六七八九十小社园校景厂矿东西南北中]"
-                                r"(?:区|县|旗)(?=[^\dA-Z]{2})")
+_UNLISTED_DISTRICT = re.compile(
+    r"[^\d区县]{1,3}[^\d区县一二三四五六七八九十小社园校景厂矿东西南北中]"
+    r"(?:区|县|旗)(?=[^\dA-Z]{2})"
+)
 """A region the table does not list, written without its province (信州区张湾村, 上饶市信州区):
 a city only when a district follows; a district not ending like a compound's part (一区,
 小区, 园区, 东区...) and followed by a name, never directly by a building number."""
@@ -64,7 +66,9 @@ class Divisions:
                     self.districts[name].append(row)
         self.related = _related(rows)
         provinces = self.by_level["province"].values()
-        self._province_prefixes = tuple(p.name for p in provinces) + tuple(p.short for p in provinces)
+        self._province_prefixes = tuple(p.name for p in provinces) + tuple(
+            p.short for p in provinces
+        )
 
     def read_region(self, text: str) -> Region:
         province, at = self._province(text)
@@ -96,7 +100,7 @@ class Divisions:
             if text.startswith(row.name):
                 return row.name, len(row.name)
         for row in self.by_level["province"].values():
-            rest = text[len(row.short):]
+            rest = text[len(row.short) :]
             if row.short and text.startswith(row.short) and self._confirms(rest, row.name):
                 return row.name, len(row.short)
         return None, 0
@@ -111,9 +115,10 @@ class Divisions:
 
     def _confirms(self, rest: str, province: str) -> bool:
         """Whether `rest` starts with a city or district of the province (浙江 + 杭州...)."""
-        return any(rest.startswith(c.name) or (c.short and rest.startswith(c.short))
-                   for c in self.children[province]) or (
-            province in MUNICIPALITIES and bool(_GENERIC_DISTRICT.match(rest)))
+        return any(
+            rest.startswith(c.name) or (c.short and rest.startswith(c.short))
+            for c in self.children[province]
+        ) or (province in MUNICIPALITIES and bool(_GENERIC_DISTRICT.match(rest)))
 
     def _city(self, text: str, at: int, province: str | None) -> tuple[str | None, int]:
         if province in MUNICIPALITIES:
@@ -123,8 +128,11 @@ class Divisions:
             if text.startswith(city.name, at):
                 return city.name, at + len(city.name)
         for city in cities:
-            if city.short and text.startswith(city.short, at) and self._district_at(
-                    text, at + len(city.short), city.name):
+            if (
+                city.short
+                and text.startswith(city.short, at)
+                and self._district_at(text, at + len(city.short), city.name)
+            ):
                 return city.name, at + len(city.short)
         if province and not self.children[province]:
             match = _GENERIC_CITY.match(text, at)
@@ -132,8 +140,9 @@ class Divisions:
                 return match.group(), match.end()
         return None, at
 
-    def _district(self, text: str, at: int, province: str | None, city: str | None
-                  ) -> tuple[str | None, int]:
+    def _district(
+        self, text: str, at: int, province: str | None, city: str | None
+    ) -> tuple[str | None, int]:
         if self._lists_districts(province, city):
             found = self._district_at(text, at, city)
             return (found[0].name, at + found[1]) if found else (None, at)
@@ -148,7 +157,11 @@ class Divisions:
 
     def _district_at(self, text: str, at: int, city: str | None) -> tuple[Division, int] | None:
         for length in range(min(10, len(text) - at), 1, -1):
-            rows = [r for r in self.districts.get(text[at:at + length], ()) if city in (None, r.parent)]
+            rows = [
+                r
+                for r in self.districts.get(text[at : at + length], ())
+                if city in (None, r.parent)
+            ]
             if len(rows) == 1:
                 return rows[0], length
         return None
@@ -173,8 +186,16 @@ def _related(rows: list[Division]) -> dict[str, set[str]]:
 def divisions() -> Divisions:
     path = Path(__file__).parent / "data" / "divisions.csv"
     with path.open(encoding="utf-8", newline="") as handle:
-        rows = [Division(r["level"], r["code"], r["name"], r["short"], r["parent"],
-                         tuple(filter(None, r["now"].split("|"))),
-                         tuple(filter(None, r["overlaps"].split("|"))))
-                for r in csv.DictReader(handle)]
+        rows = [
+            Division(
+                r["level"],
+                r["code"],
+                r["name"],
+                r["short"],
+                r["parent"],
+                tuple(filter(None, r["now"].split("|"))),
+                tuple(filter(None, r["overlaps"].split("|"))),
+            )
+            for r in csv.DictReader(handle)
+        ]
     return Divisions(rows)

@@ -35,7 +35,9 @@ from resolution.normalise._divisions import divisions
 from resolution.normalise._numerals import arabic_numerals
 from resolution.normalise._text import nfkc_compact, simplified
 
-_WORDS = json.loads((Path(__file__).parent / "data" / "address_words.json").read_text(encoding="utf-8"))
+_WORDS = json.loads(
+    (Path(__file__).parent / "data" / "address_words.json").read_text(encoding="utf-8")
+)
 GENERIC_COMPOUND_WORDS = tuple(_WORDS["generic_compound_words"])
 SPOTS = tuple(sorted(_WORDS["spots"], key=len, reverse=True))
 NOT_AFTER_TOWN = ("小区", "花园", "公寓", "新村", "家园", "大厦", "苑", "社区")
@@ -45,8 +47,10 @@ _DASHES = re.compile(r"[‐‑‒–—―−]")
 _COUNTRY = re.compile(r"^中(?:华人民共和)?国")
 _STREET = re.compile(r"(?P<name>.{2,8}?街道|.{2,6}?[镇乡])(?P<rest>.{2,})")
 _ROAD = re.compile(r"(?P<road>.{1,10}?(?:大道|大街|路|街|巷))(?P<no>\d+(?:-\d+)?)号(?!楼)")
-_CROSSING = re.compile(r"(?P<a>.{1,10}?(?:大道|大街|路|街))[与和](?P<b>.{1,10}?(?:大道|大街|路|街))"
-                       r"(?:交叉口|交叉路口|十字路口|路口|口)?")
+_CROSSING = re.compile(
+    r"(?P<a>.{1,10}?(?:大道|大街|路|街))[与和](?P<b>.{1,10}?(?:大道|大街|路|街))"
+    r"(?:交叉口|交叉路口|十字路口|路口|口)?"
+)
 _ROAD_ONLY = re.compile(r"(?P<road>.{1,10}?(?:大道|大街|路))(?=\D)")
 _BUILDING = re.compile(
     r"(?P<b>\d+|[A-Z])(?:号楼|号幢|号栋|栋楼|幢|栋|座|#楼|#|号(?=\d+单元))"
@@ -115,8 +119,16 @@ class Address:
         elif self.building is not None:
             flat = f"{self.building}幢" + (f"{self.unit}单元" if self.unit else "")
             flat += f"{self.room}室" if self.room else ""
-        parts = (self.province, self.city if self.city != self.province else None, self.district,
-                 self.street, self.road, self.compound, flat, self.detail)
+        parts = (
+            self.province,
+            self.city if self.city != self.province else None,
+            self.district,
+            self.street,
+            self.road,
+            self.compound,
+            flat,
+            self.detail,
+        )
         return "".join(p for p in parts if p)
 
     @property
@@ -125,8 +137,18 @@ class Address:
         district|road|compound|building|unit|room|city; a house number is in the room slot
         with no building."""
         room = self.room if self.house is None else f"#{self.house}"
-        return "|".join(v or "" for v in (self.district_key, self.road, self.compound,
-                                          self.building, self.unit, room, self.city))
+        return "|".join(
+            v or ""
+            for v in (
+                self.district_key,
+                self.road,
+                self.compound,
+                self.building,
+                self.unit,
+                room,
+                self.city,
+            )
+        )
 
 
 class AddressMatch(StrEnum):
@@ -151,12 +173,24 @@ def parse_address(text: str | None) -> Address | None:
     if not cleaned:
         return None
     region = divisions().read_region(cleaned)
-    rest = cleaned[region.length:]
+    rest = cleaned[region.length :]
     street, rest = _street(rest)
     road, rest = _road(rest)
     compound, building, unit, room, house, detail = _place(rest)
-    return Address(region.province, region.city, region.district, street, road, compound, building,
-                   unit, room, house, detail, region.inferred)
+    return Address(
+        region.province,
+        region.city,
+        region.district,
+        street,
+        road,
+        compound,
+        building,
+        unit,
+        room,
+        house,
+        detail,
+        region.inferred,
+    )
 
 
 def compare_addresses(a: Address | str | None, b: Address | str | None) -> AddressMatch:
@@ -171,7 +205,11 @@ def compare_addresses(a: Address | str | None, b: Address | str | None) -> Addre
     if px and px == py:
         if x.building and x.building == y.building:
             same_unit = x.unit == y.unit
-            return AddressMatch.FLAT if x.room and x.room == y.room and same_unit else AddressMatch.BUILDING
+            return (
+                AddressMatch.FLAT
+                if x.room and x.room == y.room and same_unit
+                else AddressMatch.BUILDING
+            )
         if not x.building and not y.building and x.room and x.room == y.room:
             return AddressMatch.FLAT
         return AddressMatch.COMPOUND
@@ -190,26 +228,34 @@ def _street(rest: str) -> tuple[str | None, str]:
 def _road(rest: str) -> tuple[str | None, str]:
     match = _CROSSING.match(rest)
     if match:
-        return f"{match.group('a')}与{match.group('b')}", rest[match.end():]
+        return f"{match.group('a')}与{match.group('b')}", rest[match.end() :]
     match = _ROAD.match(rest)
     if match:
-        return f"{match.group('road')}{match.group('no')}号", rest[match.end():]
+        return f"{match.group('road')}{match.group('no')}号", rest[match.end() :]
     match = _ROAD_ONLY.match(rest)
-    if match and _strip_generic(rest[match.end():]):
-        return match.group("road"), rest[match.end():]
+    if match and _strip_generic(rest[match.end() :]):
+        return match.group("road"), rest[match.end() :]
     return None, rest
 
 
-def _place(rest: str) -> tuple[str | None, str | None, str | None, str | None, str | None, str | None]:
+def _place(
+    rest: str,
+) -> tuple[str | None, str | None, str | None, str | None, str | None, str | None]:
     """(compound, building, unit, room, house, detail) of what follows the road."""
     for pattern in (_BUILDING, _SHORTHAND, _HOUSE):
         match = pattern.search(rest)
         if match:
             parts = match.groupdict()
             compound, spot = _without_spot(rest[: match.start()])
-            detail = rest[match.end():] or spot
-            return (_strip_generic(compound), _number(parts.get("b")), _number(parts.get("u")),
-                    _number(parts.get("r")), _number(parts.get("h")), detail or None)
+            detail = rest[match.end() :] or spot
+            return (
+                _strip_generic(compound),
+                _number(parts.get("b")),
+                _number(parts.get("u")),
+                _number(parts.get("r")),
+                _number(parts.get("h")),
+                detail or None,
+            )
     compound, spot = _without_spot(rest)
     return _strip_generic(compound), None, None, None, None, spot
 

@@ -24,7 +24,9 @@ _SEPARATED = re.compile(
     r"(?:(?:\s*[T\s]\s*|(?<=日))(?P<H>\d{1,2})\s*[:时]\s*(?P<M>\d{1,2})\s*分?"
     r"(?:\s*[:]?\s*(?P<S>\d{1,2})\s*秒?)?(?:\.\d+)?)?"
 )
-_COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:\s*T?\s*(?P<H>\d{2}):?(?P<M>\d{2})(?::?(?P<S>\d{2}))?)?")
+_COMPACT = re.compile(
+    r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:\s*T?\s*(?P<H>\d{2}):?(?P<M>\d{2})(?::?(?P<S>\d{2}))?)?"
+)
 
 
 class DateValue(NamedTuple):

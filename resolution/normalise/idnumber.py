@@ -108,8 +108,13 @@ def parse_id(text: str | None) -> IdNumber | None:
         return None
     upgraded = len(cleaned) == 15
     value = upgrade(cleaned) if upgraded else cleaned
-    return IdNumber(value, upgraded or check_character(value[:17]) == value[17], _birth(value[6:14]),
-                    "M" if int(value[16]) % 2 else "F", upgraded)
+    return IdNumber(
+        value,
+        upgraded or check_character(value[:17]) == value[17],
+        _birth(value[6:14]),
+        "M" if int(value[16]) % 2 else "F",
+        upgraded,
+    )
 
 
 def normalise_id(text: str | None) -> str | None:

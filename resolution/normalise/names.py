@@ -88,7 +88,7 @@ def parse_name(text: str | None) -> PersonName | None:
     if separated or (len(bare) >= MINORITY_LENGTH and not compound):
         return PersonName(display, bare, None, None, False, True)
     surname = bare[:2] if compound else bare[0]
-    return PersonName(display, bare, surname, bare[len(surname):], False, False)
+    return PersonName(display, bare, surname, bare[len(surname) :], False, False)
 
 
 def _latin(text: str) -> PersonName | None:

@@ -50,7 +50,7 @@ def normalise_phone(text: str | None) -> str | None:
 
 
 def phone_kind(number: str) -> str | None:
-    """"mobile", "landline" (with area code), "local" (without), "international" (+1...)."""
+    """ "mobile", "landline" (with area code), "local" (without), "international" (+1...)."""
     for kind, pattern in KINDS.items():
         if pattern.fullmatch(number):
             return kind
@@ -89,7 +89,10 @@ def _national(digits: str, international: bool) -> str:
 
 
 def _valid(number: str) -> bool:
-    return KINDS["mobile"].fullmatch(number) is not None or KINDS["landline"].fullmatch(number) is not None
+    return (
+        KINDS["mobile"].fullmatch(number) is not None
+        or KINDS["landline"].fullmatch(number) is not None
+    )
 
 
 def _usable(number: str) -> bool:

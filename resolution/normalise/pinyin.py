@@ -27,7 +27,8 @@ from resolution.normalise._text import HAN
 from resolution.normalise.names import PersonName
 
 SURNAME_READINGS: dict[str, str] = json.loads(
-    (Path(__file__).parent / "data" / "surname_pinyin.json").read_text(encoding="utf-8"))["readings"]
+    (Path(__file__).parent / "data" / "surname_pinyin.json").read_text(encoding="utf-8")
+)["readings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +66,14 @@ def to_pinyin(text: str, surname: str | None = None) -> NamePinyin:
     syllables: tuple[str, ...] = ()
     if surname and text.startswith(surname):
         syllables = surname_syllables(surname)
-        text = text[len(surname):]
+        text = text[len(surname) :]
     syllables += _reading(text)
     full = " ".join(syllables)
-    fuzzy = " ".join(fuzzy_syllable(s) for s in syllables) if HAN.search(text or surname or "") else full
+    fuzzy = (
+        " ".join(fuzzy_syllable(s) for s in syllables)
+        if HAN.search(text or surname or "")
+        else full
+    )
     return NamePinyin(full, "".join(s[0] for s in syllables), fuzzy)
 
 

@@ -9,13 +9,21 @@ from __future__ import annotations
 from resolution.normalise._text import nfkc_compact
 
 SEXES = {
-    "男": "M", "男性": "M", "m": "M", "male": "M", "1": "M",
-    "女": "F", "女性": "F", "f": "F", "female": "F", "2": "F",
+    "男": "M",
+    "男性": "M",
+    "m": "M",
+    "male": "M",
+    "1": "M",
+    "女": "F",
+    "女性": "F",
+    "f": "F",
+    "female": "F",
+    "2": "F",
 }
 
 
 def parse_sex(text: str | None) -> str | None:
-    """"M", "F" or None."""
+    """ "M", "F" or None."""
     if not text:
         return None
     return SEXES.get(nfkc_compact(text).casefold())

@@ -14,5 +14,12 @@ from resolution.sources.kinds import KINDS
 from resolution.sources.reader import PlatformFile
 from resolution.sources.rows import Quarantined, SourceRow
 
-__all__ = ["KINDS", "Exports", "PlatformFile", "Quarantined", "SourceRow", "read_exports",
-           "write_quarantine"]
+__all__ = [
+    "KINDS",
+    "Exports",
+    "PlatformFile",
+    "Quarantined",
+    "SourceRow",
+    "read_exports",
+    "write_quarantine",
+]

@@ -26,8 +26,19 @@ BOM = codecs.BOM_UTF8
 DAMAGE_TOLERATED = 0.1
 """Largest share of damaged non-ASCII lines for which a file is read, its damaged rows
 quarantined."""
-PLAUSIBLE_FALLBACKS = frozenset({"big5", "big5hkscs", "cp950", "utf_16", "utf_16_le", "utf_16_be",
-                                 "utf_32", "utf_32_le", "utf_32_be"})
+PLAUSIBLE_FALLBACKS = frozenset(
+    {
+        "big5",
+        "big5hkscs",
+        "cp950",
+        "utf_16",
+        "utf_16_le",
+        "utf_16_be",
+        "utf_32",
+        "utf_32_le",
+        "utf_32_be",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -102,5 +113,7 @@ def _fallback(path: Path) -> Encoding:
     best = charset_normalizer.from_path(path).best()
     if best is not None and best.encoding in PLAUSIBLE_FALLBACKS and _decodes(path, best.encoding):
         return Encoding(best.encoding)
-    raise InputError(f"{path.name} is neither UTF-8 nor GB18030 (many of its lines do not decode "
-                     "as either); export it again as UTF-8.")
+    raise InputError(
+        f"{path.name} is neither UTF-8 nor GB18030 (many of its lines do not decode "
+        "as either); export it again as UTF-8."
+    )

@@ -62,10 +62,18 @@ class Exports:
     def counts(self) -> dict[str, dict[str, str | int]]:
         """Per file name: platform, kind, encoding and row counts (read = accepted + quarantined;
         blank rows are not counted as read)."""
-        return {f.path.name: {"platform": f.platform, "kind": f.kind, "encoding": f.encoding.name,
-                              "read": f.read, "accepted": f.accepted,
-                              "quarantined": len(f.quarantined), "blank": f.blank}
-                for f in self.files}
+        return {
+            f.path.name: {
+                "platform": f.platform,
+                "kind": f.kind,
+                "encoding": f.encoding.name,
+                "read": f.read,
+                "accepted": f.accepted,
+                "quarantined": len(f.quarantined),
+                "blank": f.blank,
+            }
+            for f in self.files
+        }
 
 
 def read_exports(input_dir: Path, mapping_file: Path | None = None) -> Exports:
@@ -78,17 +86,23 @@ def read_exports(input_dir: Path, mapping_file: Path | None = None) -> Exports:
         path = input_dir / spec.file
         if not path.is_file():
             if spec.required:
-                raise InputError(f"{spec.file} is missing from {input_dir} (platform {spec.name}, "
-                                 "declared in the mapping file).")
+                raise InputError(
+                    f"{spec.file} is missing from {input_dir} (platform {spec.name}, "
+                    "declared in the mapping file)."
+                )
             warnings.append(f"{spec.file} is missing from {input_dir}: no {spec.name} rows.")
             continue
         try:
             files.append(scan(spec, path))
         except OSError as error:
-            raise InputError(f"{spec.file} in {input_dir} cannot be read: {error.strerror or error}.") from None
+            raise InputError(
+                f"{spec.file} in {input_dir} cannot be read: {error.strerror or error}."
+            ) from None
     if not any(KINDS[f.kind].person_bearing for f in files):
-        raise InputError(f"{input_dir} holds none of population.csv, dispatch_parties.csv, "
-                         "case_parties.csv: there is nobody to resolve.")
+        raise InputError(
+            f"{input_dir} holds none of population.csv, dispatch_parties.csv, "
+            "case_parties.csv: there is nobody to resolve."
+        )
     return Exports(input_dir, tuple(files), tuple(warnings))
 
 

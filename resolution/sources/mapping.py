@@ -66,8 +66,9 @@ def _load(path: Path) -> dict[str, Any]:
         raise InputError(f"The mapping file {path} is not valid {kind}: {error}.") from None
 
 
-def _platform_settings(document: dict[str, Any], path: Path,
-                       known: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def _platform_settings(
+    document: dict[str, Any], path: Path, known: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
     """The document's platforms, each checked against the kinds and the platforms known so far."""
     platforms = document.get("platforms")
     if not isinstance(platforms, dict) or set(document) - {"platforms"}:
@@ -93,7 +94,9 @@ def _problem(entry: Any, base: dict[str, Any] | None) -> str | None:
         return f"has unknown kind {kind!r} (known: {', '.join(KINDS)})"
     if base is not None and kind != base["kind"]:
         return f"is of kind {base['kind']}; declare a new platform for another kind"
-    if not isinstance(entry.get("file", ""), str) or not isinstance(entry.get("required", True), bool):
+    if not isinstance(entry.get("file", ""), str) or not isinstance(
+        entry.get("required", True), bool
+    ):
         return "needs a text `file` and a true/false `required`"
     if "encoding" in entry and not _is_codec(entry["encoding"]):
         return f"names an unknown encoding {entry['encoding']!r}"
@@ -118,5 +121,6 @@ def _spec(name: str, entry: dict[str, Any]) -> PlatformSpec:
     kind = KINDS[entry["kind"]]
     columns = {header_key(c): c for c in kind.columns}
     columns.update({header_key(h): c for h, c in entry.get("columns", {}).items()})
-    return PlatformSpec(name, kind.name, entry["file"], columns, entry.get("required", True),
-                        entry.get("encoding"))
+    return PlatformSpec(
+        name, kind.name, entry["file"], columns, entry.get("required", True), entry.get("encoding")
+    )

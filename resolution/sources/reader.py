@@ -86,7 +86,9 @@ def scan(spec: PlatformSpec, path: Path) -> PlatformFile:
             scanned._skipped.add(line)
             continue
         scanned.read += 1
-        problem = _csv_problem(line, end, error) if values is None else checker.problem(line, end, values)
+        problem = (
+            _csv_problem(line, end, error) if values is None else checker.problem(line, end, values)
+        )
         if problem is not None:
             column, reason = problem
             scanned.quarantined.append(Quarantined(path.name, line, column, reason, _raw(text)))
@@ -94,8 +96,9 @@ def scan(spec: PlatformSpec, path: Path) -> PlatformFile:
     return scanned
 
 
-def _records(path: Path, encoding: Encoding, skip_header: bool, keep_text: bool = True
-             ) -> Iterator[_Record]:
+def _records(
+    path: Path, encoding: Encoding, skip_header: bool, keep_text: bool = True
+) -> Iterator[_Record]:
     """The file's rows in order, the header first unless skipped; blank lines before the
     header are not rows. The reader is strict: a quote left open runs to the end of the
     file and then fails, so those lines are quarantined as one row instead of being
@@ -163,7 +166,9 @@ def _header(records: Iterator, path: Path, encoding: Encoding) -> tuple[str, ...
         raise InputError(f"{path.name} is empty: it has no header row.")
     values, error = first.values, first.error
     if values is None or (encoding.damaged and any(UNDECODED.search(v) for v in values)):
-        raise InputError(f"The header row of {path.name} cannot be read ({error or 'undecodable bytes'}).")
+        raise InputError(
+            f"The header row of {path.name} cannot be read ({error or 'undecodable bytes'})."
+        )
     headers = [v.strip().lstrip("\ufeff") for v in values]
     return tuple(h or f"(column {i + 1})" for i, h in enumerate(_unique(headers)))
 
@@ -178,32 +183,41 @@ def _unique(headers: list[str]) -> list[str]:
     return out
 
 
-def _columns(headers: tuple[str, ...], spec: PlatformSpec, path: Path, encoding: Encoding
-             ) -> dict[str, int]:
+def _columns(
+    headers: tuple[str, ...], spec: PlatformSpec, path: Path, encoding: Encoding
+) -> dict[str, int]:
     """canonical column -> index; InputError for two headers of one column or a missing one."""
     columns: dict[str, int] = {}
     if not any(header_key(h) in spec.columns for h in headers):
-        raise InputError(f"{path.name} has none of the headers of a {spec.kind} export (read as "
-                         f"{encoding.name}, it begins {', '.join(headers[:3])}): is it the right "
-                         "file, and in UTF-8 or GB18030?")
+        raise InputError(
+            f"{path.name} has none of the headers of a {spec.kind} export (read as "
+            f"{encoding.name}, it begins {', '.join(headers[:3])}): is it the right "
+            "file, and in UTF-8 or GB18030?"
+        )
     for index, header in enumerate(headers):
         column = spec.columns.get(header_key(header))
         if column is None:
             continue
         if column in columns:
-            raise InputError(f"{path.name} has two columns for {column}: "
-                             f"{headers[columns[column]]!r} and {header!r}.")
+            raise InputError(
+                f"{path.name} has two columns for {column}: "
+                f"{headers[columns[column]]!r} and {header!r}."
+            )
         columns[column] = index
     for column in KINDS[spec.kind].required_columns:
         if column not in columns:
-            raise InputError(f"{path.name} has no {column} column ({_header_names(spec, column)}); "
-                             "name it in a mapping file if the export calls it otherwise.")
+            raise InputError(
+                f"{path.name} has no {column} column ({_header_names(spec, column)}); "
+                "name it in a mapping file if the export calls it otherwise."
+            )
     return columns
 
 
 def _header_names(spec: PlatformSpec, column: str) -> str:
     """The headers accepted for a column, for an error message: `record_id` or `记录编号`."""
-    names = [column] + [h for h, c in spec.columns.items() if c == column and h != header_key(column)]
+    names = [column] + [
+        h for h, c in spec.columns.items() if c == column and h != header_key(column)
+    ]
     return " or ".join(names)
 
 
@@ -215,8 +229,10 @@ class _RowChecker:
         self.headers = scanned.headers
         self.damaged = scanned.encoding.damaged
         self.encoding = scanned.encoding.name
-        self.required = [(scanned.headers[scanned.columns[c]], scanned.columns[c], c)
-                         for c in kind.required_values]
+        self.required = [
+            (scanned.headers[scanned.columns[c]], scanned.columns[c], c)
+            for c in kind.required_values
+        ]
         self.id_index = scanned.columns[kind.id_column]
         self.id_column = kind.id_column
         self.first_line: dict[str, int] = {}
@@ -236,7 +252,9 @@ class _RowChecker:
         row_id = values[self.id_index].strip()
         first = self.first_line.setdefault(row_id, line)
         if first != line:
-            return self.headers[self.id_index], f"duplicate {self.id_column} {row_id} (first at line {first})"
+            return self.headers[
+                self.id_index
+            ], f"duplicate {self.id_column} {row_id} (first at line {first})"
         return None
 
 
