@@ -7,6 +7,7 @@ records and persons are carried over and only the new rows are linked in.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -75,70 +76,83 @@ def resolve(
     timings["read_and_normalise"] = time.perf_counter() - clock
 
     previous_records, previous_ids = _previous(options.previous)
-    records = previous_records + [
-        r for r in prepared.records if r.key not in {p.key for p in previous_records}
-    ]
-    new = [i for i, r in enumerate(records) if r.key not in previous_ids]
-    settled = _settled_groups(records, previous_ids)
-    key_index = {r.key: i for i, r in enumerate(records)}
-    decided = human.load(options.decisions_file)
-    must = _indexed(decided.must_link, key_index)
-    cannot = _indexed(decided.cannot_link, key_index)
-    settled = _release_contradicted(settled, must, cannot)
-    new = sorted(set(new) | (set(range(len(records))) - settled.keys()))
+    records = previous_records + [r for r in prepared.records if r.key not in previous_ids]
+    # Millions of long-lived objects from here on: keep the cyclic GC from rescanning
+    # them at every collection (it made writing a 200,000-person result quadratic).
+    gc.freeze()
+    try:
+        new = [i for i, r in enumerate(records) if r.key not in previous_ids]
+        settled = _settled_groups(records, previous_ids)
+        key_index = {r.key: i for i, r in enumerate(records)}
+        decided = human.load(options.decisions_file)
+        must = _indexed(decided.must_link, key_index)
+        cannot = _indexed(decided.cannot_link, key_index)
+        settled = _release_contradicted(settled, must, cannot)
+        new = sorted(set(new) | (set(range(len(records))) - settled.keys()))
 
-    clock = time.perf_counter()
-    model = load_or_train(
-        options.models_dir, options.training_file, options.retrain, options.num_cores
-    )
-    timings["model"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        model = load_or_train(
+            options.models_dir, options.training_file, options.retrain, options.num_cores
+        )
+        timings["model"] = time.perf_counter() - clock
 
-    clock = time.perf_counter()
-    stage = progress.stage("block", len(records), "records")
-    index = blocks((i, r.model) for i, r in enumerate(records))
-    stage.advance(len(records))
-    pairs = candidate_pairs(index, options.blocking)
-    pairs = _touching(pairs, set(new)) if len(new) < len(records) else pairs
-    pairs = _with_decided(pairs, must)
-    stage.finish()
-    timings["block"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        stage = progress.stage("block", len(records), "records")
+        index = blocks((i, r.model) for i, r in enumerate(records))
+        stage.advance(len(records))
+        pairs = candidate_pairs(index, options.blocking)
+        pairs = _touching(pairs, set(new)) if len(new) < len(records) else pairs
+        pairs = _with_decided(pairs, must)
+        stage.finish()
+        timings["block"] = time.perf_counter() - clock
 
-    clock = time.perf_counter()
-    stage = progress.stage("score", len(pairs), "pairs")
-    scores = score_pairs(model.matcher, [r.model for r in records], pairs, stage.advance)
-    stage.finish()
-    timings["score"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        stage = progress.stage("score", len(pairs), "pairs")
+        scores = score_pairs(model.matcher, [r.model for r in records], pairs, stage.advance)
+        stage.finish()
+        timings["score"] = time.perf_counter() - clock
 
-    clock = time.perf_counter()
-    stage = progress.stage("link", len(new), "records")
-    linkage = link_records(
-        [r.source for r in records], pairs, scores, new, settled, must, cannot, options.linking
-    )
-    stage.advance(len(new))
-    groups: dict[int, list[int]] = defaultdict(list)
-    for record, group in linkage.group_of.items():
-        groups[group].append(record)
-    clusters = sorted(
-        ([records[i].key for i in members] for members in groups.values()), key=anchor
-    )
-    person_ids = assign_person_ids(clusters, previous_ids)
-    person_of = {
-        key: pid for members, pid in zip(clusters, person_ids, strict=True) for key in members
-    }
-    stage.finish()
-    timings["link"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        stage = progress.stage("link", len(new), "records")
+        linkage = link_records(
+            [r.source for r in records], pairs, scores, new, settled, must, cannot, options.linking
+        )
+        stage.advance(len(new))
+        groups: dict[int, list[int]] = defaultdict(list)
+        for record, group in linkage.group_of.items():
+            groups[group].append(record)
+        clusters = sorted(
+            ([records[i].key for i in members] for members in groups.values()), key=anchor
+        )
+        person_ids = assign_person_ids(clusters, previous_ids)
+        person_of = {
+            key: pid for members, pid in zip(clusters, person_ids, strict=True) for key in members
+        }
+        stage.finish()
+        timings["link"] = time.perf_counter() - clock
 
-    clock = time.perf_counter()
-    previous_scores = {r.key: r.score for r in previous_records}
-    for i, record in enumerate(records):
-        record.person_id = person_of[record.key]
-        record.score = previous_scores.get(record.key) if i not in new else linkage.score_of[i]
-    _explain(records, pairs, scores, Explainer(model.matcher), set(new))
-    counts = _write(
-        out_dir, records, prepared, exports, pairs, scores, linkage, options, person_ids, clusters
-    )
-    timings["write"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        previous_scores = {r.key: r.score for r in previous_records}
+        for i, record in enumerate(records):
+            record.person_id = person_of[record.key]
+            record.score = previous_scores.get(record.key) if i not in new else linkage.score_of[i]
+        _explain(records, pairs, scores, Explainer(model.matcher), set(new))
+        counts = _write(
+            out_dir,
+            records,
+            prepared,
+            exports,
+            pairs,
+            scores,
+            linkage,
+            options,
+            person_ids,
+            clusters,
+        )
+        timings["write"] = time.perf_counter() - clock
 
+    finally:
+        gc.unfreeze()
     report = _report(
         exports, records, linkage, clusters, person_ids, len(pairs), model.version, timings, counts
     )
