@@ -54,153 +54,105 @@ def link_records(
     config: LinkingConfig = LinkingConfig(),
 ) -> Linkage:
     """Assign every record in `new` to a group, keeping `settled` assignments."""
-    linkage = Linkage(dict(settled), {i: 1.0 for i in settled}, {i: "previous" for i in settled})
-    next_group = max(settled.values(), default=-1) + 1
-    new_set = set(new)
-    neighbours = _neighbours(pairs, scores)
-
+    linker = _Linker(sources, pairs, scores, settled, must_link, cannot_link, config)
     registry_new = [i for i in new if sources[i] == "population"]
     parties_new = [i for i in new if sources[i] != "population"]
 
     # Stage 1: new registry records join a settled registry person, or cluster among themselves.
-    pending = _link_round(
-        registry_new,
-        neighbours,
-        linkage,
-        sources,
-        must_link,
-        cannot_link,
-        config,
-        only_registry=True,
-        stage="registry",
-    )
-    next_group = _cluster_into_groups(
-        pending,
-        pairs,
-        scores,
-        linkage,
-        must_link,
-        cannot_link,
-        config,
-        next_group,
-        stage="registry",
+    linker.cluster(
+        linker.link_round(registry_new, only_registry=True, stage="registry"), "registry"
     )
     # Stage 2: parties link to known persons, through registry members first.
     pending = parties_new
     for round_number in range(config.link_rounds):
-        pending = _link_round(
-            pending,
-            neighbours,
-            linkage,
-            sources,
-            must_link,
-            cannot_link,
-            config,
-            only_registry=round_number == 0,
-            stage="linked",
-        )
+        pending = linker.link_round(pending, only_registry=round_number == 0, stage="linked")
     # Stage 3: the rest form persons of their own.
-    _cluster_into_groups(
-        pending,
-        pairs,
-        scores,
-        linkage,
-        must_link,
-        cannot_link,
-        config,
-        next_group,
-        stage="unmatched",
-    )
-    assert new_set <= linkage.group_of.keys()
-    return linkage
+    linker.cluster(pending, "unmatched")
+    assert set(new) <= linker.linkage.group_of.keys()
+    return linker.linkage
 
 
-def _neighbours(pairs: np.ndarray, scores: np.ndarray) -> dict[int, list[tuple[int, float]]]:
-    result: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for (a, b), s in zip(pairs.tolist(), scores.tolist(), strict=True):
-        result[a].append((b, s))
-        result[b].append((a, s))
-    return result
+class _Linker:
+    def __init__(self, sources, pairs, scores, settled, must_link, cannot_link, config) -> None:
+        self.sources, self.pairs, self.scores, self.config = sources, pairs, scores, config
+        self.must, self.cannot = must_link, cannot_link
+        self.linkage = Linkage(
+            dict(settled), {i: 1.0 for i in settled}, {i: "previous" for i in settled}
+        )
+        self.next_group = max(settled.values(), default=-1) + 1
+        self.neighbours: dict[int, list[tuple[int, float]]] = defaultdict(list)
+        for (a, b), s in zip(pairs.tolist(), scores.tolist(), strict=True):
+            self.neighbours[a].append((b, s))
+            self.neighbours[b].append((a, s))
+        self.confirmed = _partners_of(must_link)
+        self.rejected = _partners_of(cannot_link)
 
-
-def _link_round(
-    candidates,
-    neighbours,
-    linkage,
-    sources,
-    must_link,
-    cannot_link,
-    config,
-    only_registry: bool,
-    stage: str,
-) -> list[int]:
-    """Link each candidate to its best group; returns the ones left unlinked."""
-    pending = []
-    decided: dict[int, tuple[int, float]] = {}
-    for record in candidates:
-        forbidden = {
-            linkage.group_of[o] for o in _partners(record, cannot_link) if o in linkage.group_of
-        }
-        confirmed = [
-            linkage.group_of[o] for o in _partners(record, must_link) if o in linkage.group_of
-        ]
-        if confirmed and confirmed[0] not in forbidden:
-            decided[record] = (confirmed[0], 1.0)
-            continue
-        best: dict[int, tuple[float, int]] = {}  # group -> (best score, the member it was with)
-        for other, score in neighbours.get(record, ()):
-            group = linkage.group_of.get(other)
-            if group is None or group in forbidden:
+    def link_round(self, candidates: list[int], only_registry: bool, stage: str) -> list[int]:
+        """Link each candidate to its best group; returns the ones left unlinked."""
+        group_of = self.linkage.group_of
+        pending, decided = [], {}
+        for record in candidates:
+            forbidden = {group_of[o] for o in self.rejected.get(record, ()) if o in group_of}
+            confirmed = [group_of[o] for o in self.confirmed.get(record, ()) if o in group_of]
+            if confirmed and confirmed[0] not in forbidden:
+                decided[record] = (confirmed[0], 1.0)
                 continue
-            if only_registry and sources[other] != "population":
-                continue
-            if score > best.get(group, (-1.0, -1))[0]:
-                best[group] = (score, other)
-        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
-        if ranked and ranked[0][1][0] >= config.link_threshold:
-            top_group, (top_score, top_member) = ranked[0]
-            runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
-            if top_score - runner_up >= config.link_margin:
-                decided[record] = (top_group, top_score)
-                continue
-            linkage.ambiguous.append((record, top_member, top_score))
-        pending.append(record)
-    for record, (group, score) in decided.items():  # after the round: order-independent
-        linkage.group_of[record] = group
-        linkage.score_of[record] = score
-        linkage.stage_of[record] = stage
-    return pending
+            best: dict[int, tuple[float, int]] = {}  # group -> (best score, the member it was with)
+            for other, score in self.neighbours.get(record, ()):
+                group = group_of.get(other)
+                if group is None or group in forbidden:
+                    continue
+                if only_registry and self.sources[other] != "population":
+                    continue
+                if score > best.get(group, (-1.0, -1))[0]:
+                    best[group] = (score, other)
+            ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+            if ranked and ranked[0][1][0] >= self.config.link_threshold:
+                top_group, (top_score, top_member) = ranked[0]
+                runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
+                if top_score - runner_up >= self.config.link_margin:
+                    decided[record] = (top_group, top_score)
+                    continue
+                self.linkage.ambiguous.append((record, top_member, top_score))
+            pending.append(record)
+        for record, (group, score) in decided.items():  # after the round: order-independent
+            self._assign(record, group, score, stage)
+        return pending
+
+    def cluster(self, records: list[int], stage: str) -> None:
+        """Cluster records among themselves into new groups; a record alone is a group too."""
+        members = set(records)
+        if self.pairs.size:
+            inside = np.isin(self.pairs[:, 0], list(members)) & np.isin(
+                self.pairs[:, 1], list(members)
+            )
+            local_pairs, local_scores = self.pairs[inside], self.scores[inside]
+        else:
+            local_pairs, local_scores = self.pairs, self.scores
+        within = lambda decided: {p for p in decided if p[0] in members and p[1] in members}  # noqa: E731
+        clusters = cluster(
+            scores_array(local_pairs, local_scores),
+            self.config.cluster_threshold,
+            within(self.must),
+            within(self.cannot),
+        )
+        for ids, confidences in clusters:
+            for record, confidence in zip(ids, confidences, strict=True):
+                self._assign(record, self.next_group, confidence, stage)
+            self.next_group += 1
+        for record in sorted(members - self.linkage.group_of.keys()):
+            self._assign(record, self.next_group, 1.0, stage)
+            self.next_group += 1
+
+    def _assign(self, record: int, group: int, score: float, stage: str) -> None:
+        self.linkage.group_of[record] = group
+        self.linkage.score_of[record] = score
+        self.linkage.stage_of[record] = stage
 
 
-def _partners(record: int, decided_pairs: set[tuple[int, int]]) -> list[int]:
-    return [b if a == record else a for a, b in decided_pairs if record in (a, b)]
-
-
-def _cluster_into_groups(
-    records, pairs, scores, linkage, must_link, cannot_link, config, next_group: int, stage: str
-) -> int:
-    members = set(records)
-    if pairs.size:
-        inside = np.isin(pairs[:, 0], list(members)) & np.isin(pairs[:, 1], list(members))
-        local_pairs, local_scores = pairs[inside], scores[inside]
-    else:
-        local_pairs, local_scores = pairs, scores
-    within = lambda decided: {p for p in decided if p[0] in members and p[1] in members}  # noqa: E731
-    clusters = cluster(
-        scores_array(local_pairs, local_scores),
-        config.cluster_threshold,
-        within(must_link),
-        within(cannot_link),
-    )
-    for ids, confidences in clusters:
-        for record, confidence in zip(ids, confidences, strict=True):
-            linkage.group_of[record] = next_group
-            linkage.score_of[record] = confidence
-            linkage.stage_of[record] = stage
-        next_group += 1
-    for record in sorted(members - linkage.group_of.keys()):
-        linkage.group_of[record] = next_group
-        linkage.score_of[record] = 1.0
-        linkage.stage_of[record] = stage
-        next_group += 1
-    return next_group
+def _partners_of(decided_pairs: set[tuple[int, int]]) -> dict[int, list[int]]:
+    partners: dict[int, list[int]] = defaultdict(list)
+    for a, b in sorted(decided_pairs):
+        partners[a].append(b)
+        partners[b].append(a)
+    return partners
