@@ -133,10 +133,11 @@ def resolve(
 
         clock = time.perf_counter()
         previous_scores = {r.key: r.score for r in previous_records}
+        new_set = set(new)
         for i, record in enumerate(records):
             record.person_id = person_of[record.key]
-            record.score = previous_scores.get(record.key) if i not in new else linkage.score_of[i]
-        _explain(records, pairs, scores, Explainer(model.matcher), set(new))
+            record.score = linkage.score_of[i] if i in new_set else previous_scores.get(record.key)
+        _explain(records, pairs, scores, Explainer(model.matcher), new_set)
         counts = _write(
             out_dir,
             records,
