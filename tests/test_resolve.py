@@ -189,3 +189,34 @@ def test_unusable_input_is_one_clear_sentence(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "error:" in result.stderr and ".csv" in result.stderr
+
+
+def test_label_session_adds_answers_and_keeps_earlier_labels(tmp_path):
+    from resolution.model.store import SHIPPED_TRAINING
+    from resolution.training import read
+
+    training = tmp_path / "training.json"
+    shutil.copy(SHIPPED_TRAINING, training)
+    before = read(training)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "api.cli",
+            "label",
+            str(SAMPLE),
+            "--training",
+            str(training),
+            "--sample",
+            "800",
+        ],
+        input="y\nn\nn\nf\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    after = read(training)
+    assert len(after["distinct"]) >= len(before["distinct"]) + 2
+    assert len(after["match"]) >= len(before["match"]) + 1
+    assert after["match"][: len(before["match"])] == before["match"]  # nothing earlier lost

@@ -22,7 +22,7 @@ from resolution.model.store import SHIPPED_TRAINING
 from resolution.prepare import prepare, read_truth
 from resolution.progress import Progress
 from resolution.sources import read_exports
-from resolution.training import merge_into, pairs_from_truth, read, write
+from resolution.training import merge_into, pairs_from_truth
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -62,23 +62,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _console_session(models: list[dict], training: Path, sample: int, seed: int) -> dict[str, int]:
+    """Dedupe's active-learning session on a sample; the answers are merged into the file.
+
+    The existing labels are not handed to Dedupe's learner: it indexes every record of
+    every labelled pair, which does not fit in memory for a file of thousands of pairs.
+    """
     rng = random.Random(seed)
     chosen = rng.sample(range(len(models)), min(sample, len(models)))
-    data = {i: models[i] for i in chosen}
     matcher = dedupe.Dedupe(dedupe_variables(), num_cores=1)
-    if training.exists():
-        with training.open(encoding="utf-8") as handle:
-            matcher.prepare_training(data, training_file=handle, sample_size=min(1500, len(data)))
-    else:
-        matcher.prepare_training(data, sample_size=min(1500, len(data)))
+    matcher.prepare_training({i: models[i] for i in chosen}, sample_size=min(1500, len(chosen)))
     print("Answer y (same person), n (different), u (unsure), f (finished).")
     dedupe.console_label(matcher)
-    write(
-        training,
-        {
-            "match": [list(p) for p in matcher.training_pairs["match"]],
-            "distinct": [list(p) for p in matcher.training_pairs["distinct"]],
-        },
-    )
-    labelled = read(training)
-    return {kind: len(labelled[kind]) for kind in ("match", "distinct")}
+    answers = {
+        kind: [list(pair) for pair in matcher.training_pairs[kind]]
+        for kind in ("match", "distinct")
+    }
+    return merge_into(training, answers)
