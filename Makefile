@@ -16,10 +16,17 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	@touch $@
 
+DEMO_OUT ?= out/demo
+
 demo: install
 	$(FQ) neo4j start
 	$(FQ) neo4j init
-	@echo "Next steps (ingest, analyse, GraphQL API) are still to come; Neo4j Browser: http://127.0.0.1:7474/browser/"
+	$(FQ) resolve data/sample --out $(DEMO_OUT)
+	@echo
+	@echo "Resolved the bundled sample into $(DEMO_OUT)/ (links.csv, persons.csv, review.csv, report.json)."
+	@echo "Still to come: loading into the graph, repeat-dispute analysis and the GraphQL API."
+	@echo "Neo4j Browser: http://127.0.0.1:7474/browser/ (user neo4j; password: .venv/bin/fengqiao neo4j env)"
+	@echo "Stop Neo4j with: make stop"
 
 test: install
 	$(BIN)/pytest
