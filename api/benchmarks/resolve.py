@@ -16,6 +16,7 @@ from api.benchmarks._measure import measured
 from api.commands.generate import positive
 from api.settings import Settings
 from resolution.evaluate import compare
+from resolution.linking import LinkingConfig
 from resolution.model.store import load_or_train
 from resolution.pipeline import ResolveOptions, resolve
 from resolution.synthetic import generate
@@ -33,7 +34,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = Settings()
-    options = ResolveOptions(models_dir=settings.models_dir, num_cores=settings.resolve_cores)
+    options = ResolveOptions(
+        models_dir=settings.models_dir,
+        linking=LinkingConfig(
+            cluster_threshold=settings.cluster_threshold, link_threshold=settings.link_threshold
+        ),
+        num_cores=settings.resolve_cores,
+    )
     load_or_train(options.models_dir, options.training_file)  # a model exists before timing starts
     with tempfile.TemporaryDirectory(prefix="fengqiao-bench-") as scratch:
         base = args.keep or Path(scratch)
