@@ -77,6 +77,8 @@ def resolve(
 
     previous_records, previous_ids = _previous(options.previous)
     records = previous_records + [r for r in prepared.records if r.key not in previous_ids]
+    if options.previous:
+        _carry_over_events(prepared, options.previous)
     # Millions of long-lived objects from here on: keep the cyclic GC from rescanning
     # them at every collection (it made writing a 200,000-person result quadratic).
     gc.freeze()
@@ -175,6 +177,20 @@ def _previous(previous: Path | None) -> tuple[list[PersonRecord], dict[str, str]
         return [], {}
     records = [record_from_json(row) for row in read_jsonl(previous / "records.jsonl")]
     return records, {r.key: r.person_id for r in records}
+
+
+def _carry_over_events(prepared: Prepared, previous: Path) -> None:
+    """A batch holds only its own incidents, cases and addresses: keep the earlier ones too,
+    so that a result stays self-contained (the batch's version of a row wins)."""
+    for attribute, file, key in (
+        ("incidents", "incidents.jsonl", "incident_id"),
+        ("cases", "cases.jsonl", "case_id"),
+        ("addresses", "addresses.jsonl", "address_id"),
+    ):
+        current = getattr(prepared, attribute)
+        seen = {row[key] for row in current}
+        earlier = [row for row in read_jsonl(previous / file) if row[key] not in seen]
+        setattr(prepared, attribute, earlier + current)
 
 
 def _settled_groups(records: list[PersonRecord], previous_ids: dict[str, str]) -> dict[int, int]:

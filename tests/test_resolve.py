@@ -91,12 +91,15 @@ def test_second_run_gives_identical_person_ids(sample_result, models, tmp_path):
 
 
 def split_batch(source: Path, first: Path, second: Path) -> None:
-    """First batch: everything but the last fifth of the dispatch parties; second: the rest too."""
+    """First batch: everything but the last fifth of the dispatch parties; the second batch
+    holds only those parties (and their incidents), as a platform's next export would."""
     shutil.copytree(source, first)
-    shutil.copytree(source, second)
+    second.mkdir()
     lines = (source / "dispatch_parties.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     keep = len(lines) - (len(lines) - 1) // 5
     (first / "dispatch_parties.csv").write_text("".join(lines[:keep]), encoding="utf-8")
+    (second / "dispatch_parties.csv").write_text(lines[0] + "".join(lines[keep:]), encoding="utf-8")
+    shutil.copy(source / "dispatch_incidents.csv", second / "dispatch_incidents.csv")
 
 
 def test_incremental_batch_links_new_rows_and_keeps_ids(sample_result, models, tmp_path):
@@ -107,6 +110,7 @@ def test_incremental_batch_links_new_rows_and_keeps_ids(sample_result, models, t
     resolve(second, out2, ResolveOptions(models_dir=models, previous=out1), QUIET)
     before, after = links(out1), links(out2)
     assert before.keys() < after.keys()
+    assert (out2 / "cases.jsonl").read_text() == (out1 / "cases.jsonl").read_text()  # carried over
     kept = sum(after[k] == v for k, v in before.items())
     assert kept == len(before), "no existing record changes person when new rows only add"
     new_rows = after.keys() - before.keys()
