@@ -47,8 +47,8 @@ def blocking_keys(record: Record) -> list[str]:
         place, building, flat = _place_keys(address)
         if pinyin and building:
             keys.append(f"py-building:{pinyin}|{building}")
-        if name and place:
-            keys.append(f"name-place:{name}|{place}")
+        if pinyin and place:
+            keys.append(f"py-place:{pinyin}|{place}")
         if name and flat:
             keys.append(f"surname-flat:{name[0]}|{flat}")
     return keys
