@@ -10,6 +10,8 @@ from __future__ import annotations
 import gc
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from resolution import decisions as human
 from resolution.blocking import BlockingConfig, blocks, candidate_pairs
 from resolution.explain import Explainer
 from resolution.ids import anchor, assign_person_ids
-from resolution.linking import LinkingConfig, link_records
+from resolution.linking import Linkage, LinkingConfig, link_records
 from resolution.model.store import SHIPPED_TRAINING, load_or_train
 from resolution.outputs import (
     LINK_COLUMNS,
@@ -64,41 +66,85 @@ class ResolveSummary:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass
+class Resolution:
+    """Every record with its person, and what decided it."""
+
+    records: list[PersonRecord]
+    pairs: np.ndarray
+    scores: np.ndarray
+    linkage: Linkage
+    clusters: list[list[str]]  # record keys per person
+    person_ids: list[str]
+    relinked: set[int]  # records linked in this run (the others kept their previous person)
+
+
+class _Timings(dict):
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        self[stage] = time.perf_counter() - started
+
+
 def resolve(
     input_dir: Path, out_dir: Path, options: ResolveOptions, progress: Progress | None = None
 ) -> ResolveSummary:
     progress = progress or Progress()
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    exports = read_exports(input_dir, options.mapping_file)
-    prepared = prepare(exports, progress)
-    timings["read_and_normalise"] = time.perf_counter() - clock
-
+    timed = _Timings()
+    with timed("read_and_normalise"):
+        exports = read_exports(input_dir, options.mapping_file)
+        prepared = prepare(exports, progress)
     previous_records, previous_ids = _previous(options.previous)
-    records = previous_records + [r for r in prepared.records if r.key not in previous_ids]
     if options.previous:
         _carry_over_events(prepared, options.previous)
+    records = previous_records + [r for r in prepared.records if r.key not in previous_ids]
     # Millions of long-lived objects from here on: keep the cyclic GC from rescanning
-    # them at every collection (it made writing a 200,000-person result quadratic).
+    # them at every collection.
     gc.freeze()
     try:
-        new = [i for i, r in enumerate(records) if r.key not in previous_ids]
-        settled = _settled_groups(records, previous_ids)
-        key_index = {r.key: i for i, r in enumerate(records)}
-        decided = human.load(options.decisions_file)
-        must = _indexed(decided.must_link, key_index)
-        cannot = _indexed(decided.cannot_link, key_index)
-        settled = _release_contradicted(settled, must, cannot)
-        new = sorted(set(new) | (set(range(len(records))) - settled.keys()))
+        with timed("model"):
+            model = load_or_train(
+                options.models_dir, options.training_file, options.retrain, options.num_cores
+            )
+        resolution = _resolve_records(records, previous_records, model, options, progress, timed)
+        with timed("write"):
+            _explain(resolution, Explainer(model.matcher))
+            counts = _write(out_dir, resolution, prepared, exports, options)
+    finally:
+        gc.unfreeze()
+    report = _report(exports, resolution, model.version, timed, counts)
+    write_json(out_dir / "report.json", report)
+    return ResolveSummary(
+        out_dir,
+        report["rows"]["read"],
+        report["rows"]["quarantined"],
+        len(records),
+        len(resolution.clusters),
+        len(resolution.pairs),
+        model.version,
+        dict(timed),
+    )
 
-        clock = time.perf_counter()
-        model = load_or_train(
-            options.models_dir, options.training_file, options.retrain, options.num_cores
-        )
-        timings["model"] = time.perf_counter() - clock
 
-        clock = time.perf_counter()
+def _resolve_records(
+    records: list[PersonRecord],
+    previous_records: list[PersonRecord],
+    model,
+    options: ResolveOptions,
+    progress: Progress,
+    timed: _Timings,
+) -> Resolution:
+    """Decisions, blocking, scoring, the three linking stages and stable ids."""
+    previous_ids = {r.key: r.person_id for r in previous_records}
+    key_index = {r.key: i for i, r in enumerate(records)}
+    decided = human.load(options.decisions_file)
+    must = _indexed(decided.must_link, key_index)
+    cannot = _indexed(decided.cannot_link, key_index)
+    settled = _release_contradicted(_settled_groups(records, previous_ids), must, cannot)
+    new = [i for i in range(len(records)) if i not in settled]
+
+    with timed("block"):
         stage = progress.stage("block", len(records), "records")
         index = blocks((i, r.model) for i, r in enumerate(records))
         stage.advance(len(records))
@@ -106,70 +152,35 @@ def resolve(
         pairs = _touching(pairs, set(new)) if len(new) < len(records) else pairs
         pairs = _with_decided(pairs, must)
         stage.finish()
-        timings["block"] = time.perf_counter() - clock
-
-        clock = time.perf_counter()
+    with timed("score"):
         stage = progress.stage("score", len(pairs), "pairs")
         scores = score_pairs(model.matcher, [r.model for r in records], pairs, stage.advance)
         stage.finish()
-        timings["score"] = time.perf_counter() - clock
-
-        clock = time.perf_counter()
+    with timed("link"):
         stage = progress.stage("link", len(new), "records")
-        linkage = link_records(
-            [r.source for r in records], pairs, scores, new, settled, must, cannot, options.linking
-        )
+        sources = [r.source for r in records]
+        linkage = link_records(sources, pairs, scores, new, settled, must, cannot, options.linking)
         stage.advance(len(new))
-        groups: dict[int, list[int]] = defaultdict(list)
-        for record, group in linkage.group_of.items():
-            groups[group].append(record)
-        clusters = sorted(
-            ([records[i].key for i in members] for members in groups.values()), key=anchor
-        )
-        person_ids = assign_person_ids(clusters, previous_ids)
-        person_of = {
-            key: pid for members, pid in zip(clusters, person_ids, strict=True) for key in members
-        }
+        clusters, person_ids = _persons(records, linkage, previous_ids)
         stage.finish()
-        timings["link"] = time.perf_counter() - clock
+    previous_scores = {r.key: r.score for r in previous_records}
+    person_of = {
+        key: pid for members, pid in zip(clusters, person_ids, strict=True) for key in members
+    }
+    for i, record in enumerate(records):
+        record.person_id = person_of[record.key]
+        record.score = previous_scores.get(record.key) if i in settled else linkage.score_of[i]
+    return Resolution(records, pairs, scores, linkage, clusters, person_ids, set(new))
 
-        clock = time.perf_counter()
-        previous_scores = {r.key: r.score for r in previous_records}
-        new_set = set(new)
-        for i, record in enumerate(records):
-            record.person_id = person_of[record.key]
-            record.score = linkage.score_of[i] if i in new_set else previous_scores.get(record.key)
-        _explain(records, pairs, scores, Explainer(model.matcher), new_set)
-        counts = _write(
-            out_dir,
-            records,
-            prepared,
-            exports,
-            pairs,
-            scores,
-            linkage,
-            options,
-            person_ids,
-            clusters,
-        )
-        timings["write"] = time.perf_counter() - clock
 
-    finally:
-        gc.unfreeze()
-    report = _report(
-        exports, records, linkage, clusters, person_ids, len(pairs), model.version, timings, counts
+def _persons(records, linkage: Linkage, previous_ids: dict[str, str]):
+    groups: dict[int, list[int]] = defaultdict(list)
+    for record, group in linkage.group_of.items():
+        groups[group].append(record)
+    clusters = sorted(
+        ([records[i].key for i in members] for members in groups.values()), key=anchor
     )
-    write_json(out_dir / "report.json", report)
-    return ResolveSummary(
-        out_dir,
-        report["rows"]["read"],
-        report["rows"]["quarantined"],
-        len(records),
-        len(clusters),
-        len(pairs),
-        model.version,
-        timings,
-    )
+    return clusters, assign_person_ids(clusters, previous_ids)
 
 
 def _previous(previous: Path | None) -> tuple[list[PersonRecord], dict[str, str]]:
@@ -239,10 +250,11 @@ def _with_decided(pairs: np.ndarray, must: set[tuple[int, int]]) -> np.ndarray:
     return np.unique(np.concatenate([pairs.reshape(-1, 2), extra]), axis=0)
 
 
-def _explain(records, pairs, scores, explainer: Explainer, new: set[int]) -> None:
-    """Each linked record's evidence: its best-scoring partner within its person."""
+def _explain(resolution: Resolution, explainer: Explainer) -> None:
+    """Each record linked in this run gets its evidence: its best-scoring partner within its person."""
+    records, new = resolution.records, resolution.relinked
     best: dict[int, tuple[float, int]] = {}
-    for (a, b), s in zip(pairs.tolist(), scores.tolist(), strict=True):
+    for (a, b), s in zip(resolution.pairs.tolist(), resolution.scores.tolist(), strict=True):
         if records[a].person_id != records[b].person_id:
             continue
         for x, y in ((a, b), (b, a)):
@@ -256,17 +268,9 @@ def _explain(records, pairs, scores, explainer: Explainer, new: set[int]) -> Non
 
 
 def _write(
-    out_dir,
-    records,
-    prepared: Prepared,
-    exports,
-    pairs,
-    scores,
-    linkage,
-    options,
-    person_ids,
-    clusters,
+    out_dir: Path, resolution: Resolution, prepared: Prepared, exports, options: ResolveOptions
 ) -> dict[str, int]:
+    records, clusters, person_ids = resolution.records, resolution.clusters, resolution.person_ids
     out_dir.mkdir(parents=True, exist_ok=True)
     links = (
         {
@@ -292,19 +296,21 @@ def _write(
         "review": write_csv(
             out_dir / "review.csv",
             REVIEW_COLUMNS,
-            _review_rows(records, pairs, scores, linkage, options.review_band),
+            _review_rows(resolution, options.review_band),
         ),
     }
     counts["quarantine"] = write_quarantine(out_dir / "quarantine.csv", exports.quarantined)
     return counts
 
 
-def _review_rows(records, pairs, scores, linkage, band):
+def _review_rows(resolution: Resolution, band: tuple[float, float]):
     low, high = band
-    for (a, b), s in zip(pairs.tolist(), scores.tolist(), strict=True):
+    records = resolution.records
+    pairs, scores = resolution.pairs.tolist(), resolution.scores.tolist()
+    for (a, b), s in zip(pairs, scores, strict=True):
         if low <= s < high and records[a].person_id != records[b].person_id:
             yield _review_row(records[a], records[b], s, "uncertain score")
-    for record, other, s in linkage.ambiguous:
+    for record, other, s in resolution.linkage.ambiguous:
         yield _review_row(
             records[record], records[other], s, "ambiguous: two persons match about as well"
         )
@@ -323,9 +329,8 @@ def _review_row(a: PersonRecord, b: PersonRecord, score: float, reason: str) -> 
     }
 
 
-def _report(
-    exports, records, linkage, clusters, person_ids, pairs_scored, model_version, timings, counts
-):
+def _report(exports, resolution: Resolution, model_version: str, timings, counts) -> dict:
+    records, clusters, person_ids = resolution.records, resolution.clusters, resolution.person_ids
     sizes = Counter(len(members) for members in clusters)
     largest = sorted(zip(clusters, person_ids, strict=True), key=lambda c: -len(c[0]))[:10]
     return {
@@ -336,8 +341,8 @@ def _report(
             "per_file": exports.counts(),
         },
         "records": {"total": len(records), "per_source": dict(Counter(r.source for r in records))},
-        "stages": dict(Counter(linkage.stage_of.values())),
-        "pairs_scored": pairs_scored,
+        "stages": dict(Counter(resolution.linkage.stage_of.values())),
+        "pairs_scored": len(resolution.pairs),
         "persons": len(clusters),
         "cluster_sizes": {str(k): sizes[k] for k in sorted(sizes)},
         "largest_clusters": [
