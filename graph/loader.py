@@ -1,0 +1,301 @@
+"""`fengqiao load OUT_DIR`: a resolve result into the graph (docs/resolve-output.md).
+
+Constraints first, then batched `UNWIND` writes in managed write transactions
+(`execute_write`, safe on a cluster through a routing URI). Every write is a
+MERGE on a constrained key followed by SETs, so loading the same result again
+changes nothing, and a load interrupted half way completes when run again.
+A record that re-resolution moved to another person takes its relationships
+along, and persons left without records are removed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from neo4j import Driver, ManagedTransaction
+
+from graph.errors import GraphError
+from graph.schema import apply_schema
+from graph.statements import statement
+
+BATCH = 2_000
+
+
+@dataclass
+class LoadSummary:
+    rows: dict[str, int]
+    seconds: float
+
+    @property
+    def total(self) -> int:
+        return sum(self.rows.values())
+
+
+def load_result(
+    driver: Driver,
+    out_dir: Path,
+    database: str | None = None,
+    batch: int = BATCH,
+    stop_after_batches: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> LoadSummary:
+    """Write the result in OUT_DIR; `stop_after_batches` interrupts on purpose (for tests)."""
+    _require(out_dir)
+    apply_schema(driver, database)
+    writer = _Writer(driver, database, batch, stop_after_batches, progress or _stderr)
+    started = time.perf_counter()
+    writer.run("load/00_clear_possibly_same", [{}], per_row=False)
+    writer.run("load/01_addresses", _addresses(out_dir))
+    writer.run("load/02_incidents", _incidents(out_dir))
+    writer.run("load/03_cases", _cases(out_dir))
+    writer.run("load/04_escalations", _escalations(out_dir))
+    writer.run("load/05_persons", _persons(out_dir))
+    writer.run("load/06_source_records", _records(out_dir))
+    writer.run("load/07_possibly_same", _review(out_dir))
+    writer.repeat("load/08_orphans")
+    writer.run("load/09_same_household", [{}], per_row=False)
+    return LoadSummary(writer.rows, time.perf_counter() - started)
+
+
+def graph_counts(driver: Driver, database: str | None = None) -> dict[str, int]:
+    records, _, _ = driver.execute_query(statement("load/counts"), database_=database, routing_="r")
+    return {f"{r['kind']}:{r['name']}": r["count"] for r in records}
+
+
+class LoadInterrupted(Exception):
+    """Raised by the test hook `stop_after_batches`."""
+
+
+class _Writer:
+    def __init__(self, driver, database, batch, stop_after, progress) -> None:
+        self.driver, self.database, self.batch = driver, database, batch
+        self.stop_after, self.progress = stop_after, progress
+        self.batches = 0
+        self.rows: dict[str, int] = {}
+
+    def run(self, name: str, rows: Iterable[dict[str, Any]], per_row: bool = True) -> None:
+        query = statement(name)
+        started, done = time.perf_counter(), 0
+        with self.driver.session(database=self.database) as session:
+            iterator = iter(rows)
+            while chunk := list(islice(iterator, self.batch)):
+                if per_row:
+                    session.execute_write(_write, query, chunk)
+                else:
+                    session.execute_write(_write_plain, query)
+                done += len(chunk)
+                self._count_batch()
+        self.rows[name.split("/")[-1]] = done if per_row else 0
+        rate = done / max(time.perf_counter() - started, 1e-9)
+        self.progress(f"[load {name.split('/')[-1]}] {done:,} rows, {rate:,.0f}/s")
+
+    def repeat(self, name: str) -> None:
+        """Run a self-limiting statement until it has nothing left to do."""
+        query = statement(name)
+        with self.driver.session(database=self.database) as session:
+            while session.execute_write(_write_count, query, self.batch):
+                self._count_batch()
+
+    def _count_batch(self) -> None:
+        self.batches += 1
+        if self.stop_after is not None and self.batches >= self.stop_after:
+            raise LoadInterrupted(f"stopped after {self.batches} batches")
+
+
+def _write(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> None:
+    tx.run(query, rows=rows).consume()
+
+
+def _write_plain(tx: ManagedTransaction, query: str) -> None:
+    tx.run(query).consume()
+
+
+def _write_count(tx: ManagedTransaction, query: str, batch: int) -> int:
+    return tx.run(query, batch=batch).single()["removed"]
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+# --- reading the result -------------------------------------------------------------
+
+REQUIRED = ("persons.csv", "records.jsonl", "incidents.jsonl", "cases.jsonl", "addresses.jsonl")
+
+
+def _require(out_dir: Path) -> None:
+    missing = [name for name in REQUIRED if not (out_dir / name).exists()]
+    if missing:
+        raise GraphError(
+            f"{out_dir} is not a resolve result ({', '.join(missing)} missing): "
+            "run `fengqiao resolve INPUT_DIR --out OUT_DIR` first."
+        )
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _csv(path: Path) -> Iterator[dict[str, str]]:
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+def _props(row: dict[str, Any], mapping: dict[str, str]) -> dict[str, Any]:
+    """Neo4j properties (camelCase) from a result row; nulls left out, raw fields as JSON."""
+    out = {}
+    for column, prop in mapping.items():
+        value = row.get(column)
+        if isinstance(value, dict):
+            value = json.dumps(value, ensure_ascii=False)
+        if value not in (None, ""):
+            out[prop] = value
+    return out
+
+
+def _addresses(out_dir: Path) -> Iterator[dict[str, Any]]:
+    mapping = {
+        "text": "text",
+        "province": "province",
+        "city": "city",
+        "district": "district",
+        "road": "road",
+        "compound": "compound",
+        "building": "building",
+        "unit": "unit",
+        "room": "room",
+        "level": "level",
+        "building_key": "buildingKey",
+        "compound_key": "compoundKey",
+        "compound_name": "compoundName",
+    }
+    for row in _jsonl(out_dir / "addresses.jsonl"):
+        yield {"addressId": row["address_id"], "props": _props(row, mapping)}
+
+
+def _incidents(out_dir: Path) -> Iterator[dict[str, Any]]:
+    mapping = {
+        "reported_at": "reportedAt",
+        "category": "category",
+        "address_text": "addressText",
+        "summary": "summary",
+        "disposition": "disposition",
+        "case_id": "caseId",
+        "file": "file",
+        "line": "line",
+        "raw": "raw",
+    }
+    for row in _jsonl(out_dir / "incidents.jsonl"):
+        props = _props(row, mapping)
+        props["isDispute"] = (row.get("category") or "").startswith("纠纷")
+        yield {"incidentId": row["incident_id"], "addressId": row.get("address_id"), "props": props}
+
+
+def _cases(out_dir: Path) -> Iterator[dict[str, Any]]:
+    mapping = {
+        "opened_at": "openedAt",
+        "case_type": "caseType",
+        "status": "status",
+        "address_text": "addressText",
+        "summary": "summary",
+        "source_incident_id": "sourceIncidentId",
+        "file": "file",
+        "line": "line",
+        "raw": "raw",
+    }
+    for row in _jsonl(out_dir / "cases.jsonl"):
+        yield {
+            "caseId": row["case_id"],
+            "addressId": row.get("address_id"),
+            "sourceIncidentId": row.get("source_incident_id"),
+            "props": _props(row, mapping),
+        }
+
+
+def _escalations(out_dir: Path) -> Iterator[dict[str, Any]]:
+    for row in _jsonl(out_dir / "incidents.jsonl"):
+        if row.get("case_id"):
+            yield {"incidentId": row["incident_id"], "caseId": row["case_id"]}
+
+
+def _persons(out_dir: Path) -> Iterator[dict[str, Any]]:
+    mapping = {
+        "name": "name",
+        "pinyin": "pinyin",
+        "id_number": "idNumber",
+        "birth_date": "birthDate",
+        "sex": "sex",
+        "ethnicity": "ethnicity",
+        "record_count": "recordCount",
+        "sources": "sources",
+    }
+    for row in _csv(out_dir / "persons.csv"):
+        props = _props(row, mapping)
+        props["recordCount"] = int(row["record_count"] or 0)
+        props["phones"] = [p for p in (row.get("phones") or "").split(";") if p]
+        yield {
+            "personId": row["person_id"],
+            "props": props,
+            "residenceAddressId": row.get("residence_address_id") or None,
+            "householdAddressId": row.get("household_address_id") or None,
+        }
+
+
+def _records(out_dir: Path) -> Iterator[dict[str, Any]]:
+    mapping = {
+        "name": "name",
+        "name_raw": "nameRaw",
+        "placeholder": "placeholder",
+        "pinyin": "pinyin",
+        "id_number": "idNumber",
+        "id_valid": "idValid",
+        "sex": "sex",
+        "birth_date": "birthDate",
+        "role": "role",
+        "incident_id": "incidentId",
+        "case_id": "caseId",
+        "file": "file",
+        "line": "line",
+        "raw": "raw",
+    }
+    for row in _jsonl(out_dir / "records.jsonl"):
+        props = _props(row, mapping)
+        props["phones"] = row.get("phones") or []
+        yield {
+            "source": row["source"],
+            "recordId": row["record_id"],
+            "recordKey": f"{row['source']}:{row['record_id']}",
+            "personId": row["person_id"],
+            "score": row.get("score"),
+            "role": row.get("role") or "登记",
+            "evidence": json.dumps(row["evidence"], ensure_ascii=False)
+            if row.get("evidence")
+            else None,
+            "incidentId": row.get("incident_id"),
+            "caseId": row.get("case_id"),
+            "props": props,
+        }
+
+
+def _review(out_dir: Path) -> Iterator[dict[str, Any]]:
+    for row in _csv(out_dir / "review.csv"):
+        if row["person_a"] != row["person_b"]:
+            yield {
+                "personA": row["person_a"],
+                "personB": row["person_b"],
+                "score": float(row["score"]),
+                "reason": row["reason"],
+            }

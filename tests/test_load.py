@@ -1,0 +1,142 @@
+"""Loading a resolve result into the real Neo4j: idempotent, resumable, and merges or
+splits on re-resolution move relationships without leaving duplicates or orphans."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph.loader import LoadInterrupted, graph_counts, load_result
+from resolution.pipeline import ResolveOptions, resolve
+from resolution.progress import Progress
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+QUIET = lambda _line: None  # noqa: E731
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("result")
+    resolve(
+        SAMPLE, out, ResolveOptions(models_dir=tmp_path_factory.mktemp("models")), Progress(None)
+    )
+    return out
+
+
+def load(driver, out: Path, **kwargs) -> dict[str, int]:
+    load_result(driver, out, progress=QUIET, **kwargs)
+    return graph_counts(driver)
+
+
+def one_value(driver, query: str, **params):
+    return driver.execute_query(query, params).records[0][0]
+
+
+def test_loading_twice_changes_nothing(graph, result):
+    first = load(graph, result)
+    assert first["node:Person"] == sum(1 for _ in (result / "persons.csv").open()) - 1
+    assert first["node:SourceRecord"] == sum(1 for _ in (result / "records.jsonl").open())
+    assert first["relationship:RESOLVED_FROM"] == first["node:SourceRecord"]
+    assert load(graph, result) == first
+
+
+def test_an_interrupted_load_completes_with_exact_counts(graph, result):
+    with pytest.raises(LoadInterrupted):
+        load(graph, result, batch=500, stop_after_batches=6)
+    resumed = load(graph, result)
+    graph.execute_query("MATCH (n) DETACH DELETE n")
+    assert resumed == load(graph, result)
+    duplicates = one_value(
+        graph,
+        "MATCH (r:SourceRecord) WITH r.source AS s, r.recordId AS id, "
+        "count(*) AS n WHERE n > 1 RETURN count(*)",
+    )
+    assert duplicates == 0
+
+
+def rewrite(result: Path, target: Path, person_of: dict[str, str]) -> None:
+    """A copy of the result where some records belong to other persons."""
+    shutil.copytree(result, target)
+    rows = [json.loads(line) for line in (result / "records.jsonl").open(encoding="utf-8")]
+    for row in rows:
+        row["person_id"] = person_of.get(f"{row['source']}:{row['record_id']}", row["person_id"])
+    (target / "records.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    with (result / "persons.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        persons = {row["person_id"]: row for row in reader}
+        columns = reader.fieldnames
+    used = {r["person_id"] for r in rows}
+    for pid in used - persons.keys():
+        persons[pid] = {c: "" for c in columns} | {"person_id": pid, "record_count": "1"}
+    with (target / "persons.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(p for pid, p in persons.items() if pid in used)
+
+
+def multi_record_person(result: Path) -> tuple[str, list[dict]]:
+    rows = [json.loads(line) for line in (result / "records.jsonl").open(encoding="utf-8")]
+    by_person: dict[str, list[dict]] = {}
+    for row in rows:
+        by_person.setdefault(row["person_id"], []).append(row)
+    return next(
+        (pid, rs)
+        for pid, rs in by_person.items()
+        if len(rs) >= 3 and any(r["source"] == "dispatch" for r in rs)
+    )
+
+
+def test_a_split_moves_relationships_to_the_new_person(graph, result, tmp_path):
+    load(graph, result)
+    pid, rows = multi_record_person(result)
+    moved = next(r for r in rows if r["source"] == "dispatch")
+    key = f"{moved['source']}:{moved['record_id']}"
+    rewrite(result, tmp_path / "split", {key: "PSPLIT0000001"})
+    counts = load(graph, tmp_path / "split")
+    owner = one_value(
+        graph,
+        "MATCH (p:Person)-[:RESOLVED_FROM]->(:SourceRecord {source: $s, recordId: $r}) "
+        "RETURN collect(p.personId)",
+        s=moved["source"],
+        r=moved["record_id"],
+    )
+    assert owner == ["PSPLIT0000001"]
+    involved = one_value(
+        graph,
+        "MATCH (p:Person)-[:INVOLVED_IN {recordKey: $k}]->(:Incident) RETURN collect(p.personId)",
+        k=key,
+    )
+    assert involved == ["PSPLIT0000001"]
+    assert (
+        one_value(
+            graph, "MATCH (p:Person {personId: $p})-[:RESOLVED_FROM]->(r) RETURN count(r)", p=pid
+        )
+        == len(rows) - 1
+    )
+    assert counts["relationship:RESOLVED_FROM"] == counts["node:SourceRecord"]
+
+
+def test_a_merge_leaves_no_orphan_person(graph, result, tmp_path):
+    load(graph, result)
+    pid, rows = multi_record_person(result)
+    with (result / "persons.csv").open(encoding="utf-8", newline="") as handle:
+        loner = next(r["person_id"] for r in csv.DictReader(handle) if r["record_count"] == "1")
+    loner_key = next(
+        f"{r['source']}:{r['record_id']}"
+        for r in map(json.loads, (result / "records.jsonl").open())
+        if r["person_id"] == loner
+    )
+    before = graph_counts(graph)
+    rewrite(result, tmp_path / "merged", {loner_key: pid})
+    after = load(graph, tmp_path / "merged")
+    assert after["node:Person"] == before["node:Person"] - 1
+    assert one_value(graph, "MATCH (p:Person {personId: $p}) RETURN count(p)", p=loner) == 0
+    assert (
+        one_value(graph, "MATCH (p:Person) WHERE NOT (p)-[:RESOLVED_FROM]->() RETURN count(p)") == 0
+    )
