@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from graph.analyse import AnalysisConfig
 from graph.connection import Neo4jTarget
 from graph.local.instance import LocalServerConfig
 
@@ -57,6 +58,19 @@ class Settings(BaseSettings):
     cluster_threshold: float = Field(0.5, validation_alias="FENGQIAO_CLUSTER_THRESHOLD")
     link_threshold: float = Field(0.5, validation_alias="FENGQIAO_LINK_THRESHOLD")
 
+    # Analysis of disputes (see graph/analyse.py for what each means).
+    dispute_thread_window_days: int = Field(
+        180, validation_alias="FENGQIAO_DISPUTE_THREAD_WINDOW_DAYS"
+    )
+    network_min_incidents: int = Field(3, validation_alias="FENGQIAO_NETWORK_MIN_INCIDENTS")
+    hotspot_window_days: int = Field(365, validation_alias="FENGQIAO_HOTSPOT_WINDOW_DAYS")
+    hotspot_building_threshold: int = Field(
+        4, validation_alias="FENGQIAO_HOTSPOT_BUILDING_THRESHOLD"
+    )
+    hotspot_compound_threshold: int = Field(
+        8, validation_alias="FENGQIAO_HOTSPOT_COMPOUND_THRESHOLD"
+    )
+
     # The GraphQL API.
     api_host: str = Field("127.0.0.1", validation_alias="FENGQIAO_API_HOST")
     api_port: int = Field(8000, validation_alias="FENGQIAO_API_PORT")
@@ -67,6 +81,15 @@ class Settings(BaseSettings):
     api_max_tokens: int = Field(2000, validation_alias="FENGQIAO_API_MAX_TOKENS")
     api_max_page_size: int = Field(100, validation_alias="FENGQIAO_API_MAX_PAGE_SIZE")
     api_tx_timeout_s: float = Field(10.0, validation_alias="FENGQIAO_API_TX_TIMEOUT")
+
+    def analysis(self) -> AnalysisConfig:
+        return AnalysisConfig(
+            thread_window_days=self.dispute_thread_window_days,
+            min_incidents=self.network_min_incidents,
+            hotspot_window_days=self.hotspot_window_days,
+            building_threshold=self.hotspot_building_threshold,
+            compound_threshold=self.hotspot_compound_threshold,
+        )
 
     @property
     def tokens_file(self) -> Path:

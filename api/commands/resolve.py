@@ -17,6 +17,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("input_dir", type=Path, help="folder with the platform exports")
     parser.add_argument("--out", type=Path, required=True, help="folder for links.csv and the rest")
+    add_resolve_arguments(parser)
+    parser.set_defaults(run=run)
+
+
+def add_resolve_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options resolve shares with ingest."""
     parser.add_argument(
         "--previous", type=Path, help="an earlier result to resolve this batch into"
     )
@@ -28,7 +34,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--decisions", type=Path, help="human decisions (default: FENGQIAO_HOME/decisions.csv)"
     )
-    parser.set_defaults(run=run)
 
 
 def options_from(settings: Settings, args: argparse.Namespace) -> ResolveOptions:
