@@ -21,11 +21,13 @@ DEMO_OUT ?= out/demo
 demo: install
 	$(FQ) neo4j start
 	$(FQ) neo4j init
-	$(FQ) resolve data/sample --out $(DEMO_OUT)
+	$(FQ) ingest data/sample --out $(DEMO_OUT)
 	@echo
-	@echo "Resolved the bundled sample into $(DEMO_OUT)/ (links.csv, persons.csv, review.csv, report.json)."
-	@echo "Still to come: loading into the graph, repeat-dispute analysis and the GraphQL API."
+	@echo "The bundled sample is resolved into $(DEMO_OUT)/ (links.csv, persons.csv, review.csv, report.json)"
+	@echo "and loaded into Neo4j with its disputes, repeat-dispute networks and hotspot alerts."
 	@echo "Neo4j Browser: http://127.0.0.1:7474/browser/ (user neo4j; password: .venv/bin/fengqiao neo4j env)"
+	@echo "  try: MATCH (n:DisputeNetwork)<-[:MEMBER_OF]-(p:Person) RETURN n, p"
+	@echo "Still to come: the GraphQL API and the Bloom perspective."
 	@echo "Stop Neo4j with: make stop"
 
 test: install

@@ -1,0 +1,111 @@
+"""`fengqiao bench load` and `fengqiao bench networks`: generated data is resolved, then
+loaded into the configured Neo4j (the local one unless NEO4J_URI is set; its
+database is replaced), and either the load rate or the network detection is printed."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from api.benchmarks._measure import measured
+from api.commands.generate import positive
+from api.settings import Settings
+from graph.analyse import analyse
+from graph.connection import connect
+from graph.loader import graph_counts, load_result
+from graph.network_accuracy import compare_networks, computed_networks
+from graph.statements import statement
+from resolution.linking import LinkingConfig
+from resolution.pipeline import ResolveOptions, resolve
+from resolution.progress import Progress
+from resolution.synthetic import generate
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    for name, run, text in (
+        ("load", run_load, "nodes plus relationships written per second"),
+        (
+            "networks",
+            run_networks,
+            "share of true repeat-dispute networks found, and of computed ones true",
+        ),
+    ):
+        parser = subparsers.add_parser(name, help=text)
+        parser.add_argument("--persons", type=positive, default=20_000)
+        parser.add_argument("--seed", type=int, default=424_242)
+        parser.set_defaults(run=run)
+
+
+def _prepared(settings: Settings, persons: int, seed: int, base: Path) -> tuple[Path, Path]:
+    data, out = base / "input", base / "out"
+    generate(data, persons, seed)
+    options = ResolveOptions(
+        models_dir=settings.models_dir,
+        linking=LinkingConfig(settings.cluster_threshold, settings.link_threshold),
+        num_cores=settings.resolve_cores,
+    )
+    resolve(data, out, options, Progress(None))
+    return data, out
+
+
+def _emptied(driver, database: str) -> None:
+    wipe = statement("admin/wipe_batch")
+    while driver.execute_query(wipe, batch=10_000, database_=database).records[0]["deleted"]:
+        pass
+
+
+def run_load(args: argparse.Namespace) -> int:
+    settings = Settings()
+    target = settings.neo4j_target()
+    with (
+        tempfile.TemporaryDirectory(prefix="fengqiao-bench-") as scratch,
+        connect(target) as driver,
+    ):
+        _data, out = _prepared(settings, args.persons, args.seed, Path(scratch))
+        _emptied(driver, target.database)
+        with measured() as first:
+            load_result(driver, out, target.database, progress=lambda _line: None)
+        counts = graph_counts(driver, target.database)
+        with measured() as again:
+            load_result(driver, out, target.database, progress=lambda _line: None)
+    written = sum(counts.values())
+    print(f"load --persons {args.persons:,} --seed {args.seed} into {target.uri}")
+    for label, value in (
+        ("nodes", f"{sum(v for k, v in counts.items() if k.startswith('node:')):,}"),
+        (
+            "relationships",
+            f"{sum(v for k, v in counts.items() if k.startswith('relationship:')):,}",
+        ),
+        ("first load", f"{first.seconds:,.1f} s"),
+        ("nodes+relationships/s", f"{written / first.seconds:,.0f}"),
+        ("second load (no change)", f"{again.seconds:,.1f} s"),
+    ):
+        print(f"  {label:<26}{value:>16}")
+    return 0
+
+
+def run_networks(args: argparse.Namespace) -> int:
+    settings = Settings()
+    target = settings.neo4j_target()
+    with (
+        tempfile.TemporaryDirectory(prefix="fengqiao-bench-") as scratch,
+        connect(target) as driver,
+    ):
+        data, out = _prepared(settings, args.persons, args.seed, Path(scratch))
+        _emptied(driver, target.database)
+        load_result(driver, out, target.database, progress=lambda _line: None)
+        with measured() as timing:
+            summary = analyse(driver, settings.analysis(), target.database)
+        accuracy = compare_networks(computed_networks(driver, target.database), data, out)
+    print(f"networks --persons {args.persons:,} --seed {args.seed}")
+    for label, value in (
+        ("true networks", f"{accuracy.true_networks:,}"),
+        ("computed networks", f"{accuracy.computed_networks:,}"),
+        ("true ones found (>=80%)", f"{accuracy.found_share:.1%}"),
+        ("computed ones true", f"{accuracy.corresponding_share:.1%}"),
+        ("hotspot alerts", f"{summary.alerts:,}"),
+        ("analyse wall time", f"{timing.seconds:,.1f} s"),
+    ):
+        print(f"  {label:<26}{value:>16}")
+    return 0
