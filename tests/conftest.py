@@ -66,11 +66,15 @@ def driver(neo4j_target: Neo4jTarget) -> Iterator[Driver]:
 @pytest.fixture
 def graph(driver: Driver, neo4j_target: Neo4jTarget) -> Driver:
     """The driver, with an empty database: each test starts from nothing."""
+    wipe(driver, neo4j_target.database)
+    return driver
+
+
+def wipe(driver: Driver, database: str) -> None:
     while driver.execute_query(
-        statement("admin/wipe_batch"), batch=10_000, database_=neo4j_target.database
+        statement("admin/wipe_batch"), batch=10_000, database_=database
     ).records[0]["deleted"]:
         pass
-    return driver
 
 
 def _count_nodes(drv: Driver, database: str) -> int:

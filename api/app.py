@@ -1,0 +1,162 @@
+"""The HTTP service: `/graphql` (with GraphiQL where enabled), `/healthz`, `/readyz`.
+
+Every GraphQL request is authenticated with a bearer token, executed with the
+caller's role in its context, and written to the audit log, refused ones too.
+Clients see masked errors only: no stack traces, no Cypher.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from neo4j import AsyncDriver, AsyncGraphDatabase
+from strawberry.http.ides import get_graphql_ide_html
+
+from api.audit import AuditLog, query_hash, redact
+from api.graphql.context import Context
+from api.graphql.schema import build_schema
+from api.security.tokens import Principal, TokenStore
+from graph.connection import Neo4jTarget
+from graph.statements import statement
+
+
+@dataclass(frozen=True)
+class ApiConfig:
+    target: Neo4jTarget
+    tokens: TokenStore
+    audit: AuditLog
+    graphiql: bool = True
+    introspection: bool = False
+    max_depth: int = 8
+    max_aliases: int = 15
+    max_tokens: int = 2000
+    max_page_size: int = 100
+    tx_timeout_s: float = 10.0
+
+
+def create_app(config: ApiConfig) -> FastAPI:
+    schema = build_schema(config)
+    state: dict[str, AsyncDriver] = {}
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        target = config.target
+        state["driver"] = AsyncGraphDatabase.driver(target.uri, auth=(target.user, target.password))
+        try:
+            yield
+        finally:
+            await state["driver"].close()
+
+    app = FastAPI(
+        title="Fengqiao", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None
+    )
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz")
+    async def readyz() -> JSONResponse:
+        try:
+            await state["driver"].execute_query(
+                statement("admin/ping"), database_=config.target.database
+            )
+        except Exception:  # noqa: BLE001 - any failure means not ready; details stay in the server
+            return JSONResponse({"status": "neo4j unreachable"}, status_code=503)
+        return JSONResponse({"status": "ready"})
+
+    if config.graphiql:
+
+        @app.get("/graphql")
+        async def graphiql() -> HTMLResponse:
+            return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
+
+    @app.post("/graphql")
+    async def graphql(request: Request) -> JSONResponse:
+        started = time.perf_counter()
+        client = request.client.host if request.client else None
+        principal = _principal(request, config.tokens)
+        try:
+            body = json.loads(await request.body() or b"{}")
+            query, variables = body.get("query") or "", body.get("variables") or {}
+            operation = body.get("operationName")
+        except (json.JSONDecodeError, AttributeError):
+            body, query, variables, operation = {}, "", {}, None
+        entry: dict[str, Any] = {
+            "user": principal.user if principal else None,
+            "role": principal.role.value if principal else None,
+            "operation": operation or _operation_of(query),
+            "query_hash": query_hash(query),
+            "variables": redact(variables if isinstance(variables, dict) else {}),
+            "client": client,
+        }
+        if principal is None:
+            return _finish(
+                config.audit,
+                entry,
+                started,
+                401,
+                {"errors": [{"message": "Missing, unknown or revoked bearer token."}]},
+            )
+        if not query or not isinstance(variables, dict):
+            return _finish(
+                config.audit,
+                entry,
+                started,
+                400,
+                {"errors": [{"message": "The request needs a JSON body with a query."}]},
+            )
+        context = Context(
+            principal,
+            state["driver"],
+            config.target.database,
+            config.max_page_size,
+            config.tx_timeout_s,
+        )
+        result = await schema.execute(
+            query, variable_values=variables, context_value=context, operation_name=operation
+        )
+        payload: dict[str, Any] = {"data": result.data}
+        if result.errors:
+            payload["errors"] = [error.formatted for error in result.errors]
+        return _finish(config.audit, entry, started, 200, payload)
+
+    return app
+
+
+def _principal(request: Request, tokens: TokenStore) -> Principal | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return tokens.authenticate(token.strip())
+
+
+def _operation_of(query: str) -> str | None:
+    words = query.replace("{", " { ").split()
+    if not words:
+        return None
+    if words[0] in ("query", "mutation", "subscription"):
+        return f"{words[0]} {words[1]}" if len(words) > 1 and words[1] != "{" else words[0]
+    return "query"
+
+
+def _finish(
+    audit: AuditLog, entry: dict, started: float, status: int, payload: dict
+) -> JSONResponse:
+    body = json.dumps(payload, ensure_ascii=False, default=str)
+    audit.record(
+        **entry,
+        status=status,
+        outcome="error" if payload.get("errors") else "ok",
+        errors=len(payload.get("errors") or []),
+        result_bytes=len(body.encode("utf-8")),
+        latency_ms=round((time.perf_counter() - started) * 1000, 2),
+    )
+    return JSONResponse(content=json.loads(body), status_code=status)

@@ -1,0 +1,48 @@
+"""`fengqiao serve`: the GraphQL API over HTTP (FastAPI + strawberry, run by uvicorn)."""
+
+from __future__ import annotations
+
+import argparse
+
+import uvicorn
+
+from api.app import ApiConfig, create_app
+from api.audit import AuditLog
+from api.security.tokens import TokenStore
+from api.settings import Settings
+from graph.connection import connect
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "serve", help="run the GraphQL API (/graphql, /healthz, /readyz)"
+    )
+    parser.add_argument("--host", help="default FENGQIAO_API_HOST (127.0.0.1)")
+    parser.add_argument("--port", type=int, help="default FENGQIAO_API_PORT (8000)")
+    parser.set_defaults(run=run)
+
+
+def api_config(settings: Settings) -> ApiConfig:
+    return ApiConfig(
+        target=settings.neo4j_target(),
+        tokens=TokenStore(settings.tokens_file),
+        audit=AuditLog(settings.audit_file),
+        graphiql=settings.api_graphiql,
+        introspection=settings.api_introspection,
+        max_depth=settings.api_max_depth,
+        max_aliases=settings.api_max_aliases,
+        max_tokens=settings.api_max_tokens,
+        max_page_size=settings.api_max_page_size,
+        tx_timeout_s=settings.api_tx_timeout_s,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = Settings()
+    config = api_config(settings)
+    with connect(config.target):  # one clear sentence now if Neo4j is not there
+        pass
+    host, port = args.host or settings.api_host, args.port or settings.api_port
+    print(f"GraphQL API on http://{host}:{port}/graphql (bearer token: `fengqiao token create`)")
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
+    return 0

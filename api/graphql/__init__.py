@@ -1,0 +1,1 @@
+"""The GraphQL schema analysts and the integration team use (strawberry)."""
