@@ -18,7 +18,7 @@ from neo4j import Driver
 
 from api.settings import Settings
 from graph.connection import Neo4jTarget, open_driver
-from graph.local.instance import LocalNeo4j, LocalServerConfig, free_port
+from graph.local.disposable import disposable_neo4j
 from graph.statements import statement
 
 
@@ -28,24 +28,13 @@ def neo4j_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jTarg
     if settings.uses_external_neo4j:
         yield settings.neo4j_target()
         return
-    base = settings.local_server()
-    config = LocalServerConfig(
+    with disposable_neo4j(
+        settings.local_server(),
         home=tmp_path_factory.mktemp("neo4j"),
-        cache_dir=base.cache_dir,
-        version=base.version,
-        browser_version=base.browser_version,
-        bolt_port=free_port(),
-        http_port=free_port(),
         heap=os.environ.get("FENGQIAO_TEST_NEO4J_HEAP", "1g"),
         pagecache=os.environ.get("FENGQIAO_TEST_NEO4J_PAGECACHE", "512m"),
-        start_timeout_s=base.start_timeout_s,
-    )
-    server = LocalNeo4j(config)
-    server.start()
-    try:
-        yield config.target()
-    finally:
-        server.stop()
+    ) as target:
+        yield target
 
 
 @pytest.fixture(scope="session")

@@ -1,19 +1,23 @@
 """`fengqiao bench load` and `fengqiao bench networks`: generated data is resolved, then
-loaded into the configured Neo4j (the local one unless NEO4J_URI is set; its
-database is replaced), and either the load rate or the network detection is printed."""
+loaded into a disposable Neo4j started for the run (or, with NEO4J_URI set, into
+that server, whose database is replaced), and either the load rate or the network
+detection is printed. The local server's graph is never touched."""
 
 from __future__ import annotations
 
 import argparse
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from api.benchmarks._measure import measured
 from api.commands.generate import positive
 from api.settings import Settings
 from graph.analyse import analyse
-from graph.connection import connect
+from graph.connection import Neo4jTarget, connect
 from graph.loader import graph_counts, load_result
+from graph.local.disposable import disposable_neo4j
 from graph.network_accuracy import compare_networks, computed_networks
 from graph.statements import statement
 from resolution.linking import LinkingConfig
@@ -49,6 +53,16 @@ def _prepared(settings: Settings, persons: int, seed: int, base: Path) -> tuple[
     return data, out
 
 
+@contextmanager
+def bench_target(settings: Settings) -> Iterator[Neo4jTarget]:
+    """NEO4J_URI when set; otherwise a throwaway server with the local server's memory."""
+    if settings.uses_external_neo4j:
+        yield settings.neo4j_target()
+    else:
+        with disposable_neo4j(settings.local_server()) as target:
+            yield target
+
+
 def _emptied(driver, database: str) -> None:
     wipe = statement("admin/wipe_batch")
     while driver.execute_query(wipe, batch=10_000, database_=database).records[0]["deleted"]:
@@ -57,9 +71,9 @@ def _emptied(driver, database: str) -> None:
 
 def run_load(args: argparse.Namespace) -> int:
     settings = Settings()
-    target = settings.neo4j_target()
     with (
         tempfile.TemporaryDirectory(prefix="fengqiao-bench-") as scratch,
+        bench_target(settings) as target,
         connect(target) as driver,
     ):
         _data, out = _prepared(settings, args.persons, args.seed, Path(scratch))
@@ -87,9 +101,9 @@ def run_load(args: argparse.Namespace) -> int:
 
 def run_networks(args: argparse.Namespace) -> int:
     settings = Settings()
-    target = settings.neo4j_target()
     with (
         tempfile.TemporaryDirectory(prefix="fengqiao-bench-") as scratch,
+        bench_target(settings) as target,
         connect(target) as driver,
     ):
         data, out = _prepared(settings, args.persons, args.seed, Path(scratch))
