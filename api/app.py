@@ -10,18 +10,22 @@ from __future__ import annotations
 import json
 import time
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
-from neo4j import AsyncDriver, AsyncGraphDatabase
+from graphql import FieldNode, GraphQLError, OperationDefinitionNode, parse
+from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
 from strawberry.http.ides import get_graphql_ide_html
 
 from api.audit import AuditLog, query_hash, redact
 from api.graphql.context import Context
-from api.graphql.schema import build_schema
+from api.graphql.schema import build_schema, error_code
+from api.review import Review
 from api.security.tokens import Principal, TokenStore
+from graph.analyse import AnalysisConfig, analyse
 from graph.connection import Neo4jTarget
 from graph.statements import statement
 
@@ -38,20 +42,28 @@ class ApiConfig:
     max_tokens: int = 2000
     max_page_size: int = 100
     tx_timeout_s: float = 10.0
+    max_graph_nodes: int = 200
+    decisions_file: Path | None = None  # where review mutations keep decisions; None: no mutations
+    analysis: AnalysisConfig = field(default_factory=AnalysisConfig)
 
 
 def create_app(config: ApiConfig) -> FastAPI:
     schema = build_schema(config)
-    state: dict[str, AsyncDriver] = {}
+    state: dict[str, Any] = {}
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         target = config.target
-        state["driver"] = AsyncGraphDatabase.driver(target.uri, auth=(target.user, target.password))
+        auth = (target.user, target.password)
+        state["driver"] = AsyncGraphDatabase.driver(target.uri, auth=auth)
+        # analysis (graph.analyse) is synchronous: after a review decision it runs in a thread
+        state["sync_driver"] = GraphDatabase.driver(target.uri, auth=auth)
+        state["review"] = _review(config, state["driver"], state["sync_driver"])
         try:
             yield
         finally:
             await state["driver"].close()
+            state["sync_driver"].close()
 
     app = FastAPI(
         title="Fengqiao", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None
@@ -91,7 +103,7 @@ def create_app(config: ApiConfig) -> FastAPI:
         entry: dict[str, Any] = {
             "user": principal.user if principal else None,
             "role": principal.role.value if principal else None,
-            "operation": operation or _operation_of(query),
+            "operation": _operation_of(query, operation) if isinstance(query, str) else None,
             "query_hash": query_hash(query),
             "variables": redact(variables if isinstance(variables, dict) else {}),
             "client": client,
@@ -118,16 +130,33 @@ def create_app(config: ApiConfig) -> FastAPI:
             config.target.database,
             config.max_page_size,
             config.tx_timeout_s,
+            config.max_graph_nodes,
+            state["review"],
         )
         result = await schema.execute(
             query, variable_values=variables, context_value=context, operation_name=operation
         )
         payload: dict[str, Any] = {"data": result.data}
         if result.errors:
-            payload["errors"] = [error.formatted for error in result.errors]
+            payload["errors"] = [
+                {**error.formatted, "extensions": {"code": error_code(error)}}
+                for error in result.errors
+            ]
         return _finish(config.audit, entry, started, 200, payload)
 
     return app
+
+
+def _review(config: ApiConfig, driver: AsyncDriver, sync_driver: Driver) -> Review | None:
+    if config.decisions_file is None:
+        return None
+    database = config.target.database
+    return Review(
+        driver,
+        database,
+        config.decisions_file,
+        reanalyse=lambda: analyse(sync_driver, config.analysis, database),
+    )
 
 
 def _principal(request: Request, tokens: TokenStore) -> Principal | None:
@@ -138,23 +167,34 @@ def _principal(request: Request, tokens: TokenStore) -> Principal | None:
     return tokens.authenticate(token.strip())
 
 
-def _operation_of(query: str) -> str | None:
-    words = query.replace("{", " { ").split()
-    if not words:
-        return None
-    if words[0] in ("query", "mutation", "subscription"):
-        return f"{words[0]} {words[1]}" if len(words) > 1 and words[1] != "{" else words[0]
-    return "query"
+def _operation_of(query: str, name: str | None) -> str | None:
+    """For the audit log: `query people,person` or `mutation confirmMatch`."""
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return "unparsable" if query else None
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode) and (
+            name is None or (definition.name and definition.name.value == name)
+        ):
+            fields = [
+                f.name.value
+                for f in definition.selection_set.selections
+                if isinstance(f, FieldNode)
+            ]
+            return f"{definition.operation.value} {','.join(fields)}"
+    return None
 
 
 def _finish(
     audit: AuditLog, entry: dict, started: float, status: int, payload: dict
 ) -> JSONResponse:
     body = json.dumps(payload, ensure_ascii=False, default=str)
+    codes = {e.get("extensions", {}).get("code") for e in payload.get("errors") or []}
     audit.record(
         **entry,
         status=status,
-        outcome="error" if payload.get("errors") else "ok",
+        outcome="refused" if status == 401 or "FORBIDDEN" in codes else "error" if codes else "ok",
         errors=len(payload.get("errors") or []),
         result_bytes=len(body.encode("utf-8")),
         latency_ms=round((time.perf_counter() - started) * 1000, 2),

@@ -81,6 +81,7 @@ class Settings(BaseSettings):
     api_max_tokens: int = Field(2000, validation_alias="FENGQIAO_API_MAX_TOKENS")
     api_max_page_size: int = Field(100, validation_alias="FENGQIAO_API_MAX_PAGE_SIZE")
     api_tx_timeout_s: float = Field(10.0, validation_alias="FENGQIAO_API_TX_TIMEOUT")
+    api_max_graph_nodes: int = Field(200, validation_alias="FENGQIAO_API_MAX_GRAPH_NODES")
 
     def analysis(self) -> AnalysisConfig:
         return AnalysisConfig(

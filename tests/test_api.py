@@ -1,8 +1,13 @@
-"""The GraphQL API over real HTTP against the real Neo4j: queries, masking, and the
-security promises proven with hostile requests, every one of them audited."""
+"""The GraphQL API over real HTTP against the real Neo4j, on the analysed sample:
+every query, the review mutations, masking, and the security promises proven with
+hostile requests, every one of them audited.
+
+The mutation tests come last in this module: they change the graph."""
 
 from __future__ import annotations
 
+import csv
+import re
 import socket
 import threading
 import time
@@ -39,7 +44,12 @@ def api(driver, neo4j_target, tmp_path_factory):
     tokens = TokenStore(state / "tokens.json")
     audit = AuditLog(state / "audit.jsonl")
     config = ApiConfig(
-        target=neo4j_target, tokens=tokens, audit=audit, max_page_size=50, max_depth=6
+        target=neo4j_target,
+        tokens=tokens,
+        audit=audit,
+        max_page_size=50,
+        max_depth=6,
+        decisions_file=state / "decisions.csv",
     )
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -51,7 +61,13 @@ def api(driver, neo4j_target, tmp_path_factory):
     thread.start()
     while not server.started:
         time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "tokens": tokens, "audit": audit}
+    yield {
+        "url": f"http://127.0.0.1:{port}",
+        "tokens": tokens,
+        "audit": audit,
+        "decisions": state / "decisions.csv",
+        "result": out,
+    }
     server.should_exit = True
     thread.join(timeout=10)
 
@@ -64,6 +80,19 @@ def ask(api, query: str, token: str | None, **variables) -> httpx.Response:
         headers=headers,
         timeout=30,
     )
+
+
+def data(api, query: str, token: str, **variables) -> dict:
+    """The data of a request that must succeed."""
+    body = ask(api, query, token, **variables).json()
+    assert not body.get("errors"), body.get("errors")
+    return body["data"]
+
+
+def errors(api, query: str, token: str, **variables) -> list[dict]:
+    body = ask(api, query, token, **variables).json()
+    assert body.get("errors"), body
+    return body["errors"]
 
 
 NETWORKS = "{ repeatDisputeNetworks(first: 5) { edges { node { id size incidentCount riskScore people { id name } } } pageInfo { hasNextPage endCursor } } }"
@@ -127,3 +156,335 @@ def test_hostile_requests_are_refused_and_audited(api):
     assert statuses.count(401) >= 3
     assert all("张伟" not in str(e["variables"]) for e in entries)
     assert all(e["latency_ms"] >= 0 and "query_hash" in e for e in entries)
+
+
+@pytest.fixture(scope="module")
+def analyst(api) -> str:
+    return api["tokens"].create("analyst-q", Role.ANALYST)
+
+
+@pytest.fixture(scope="module")
+def riskiest(api, analyst) -> dict:
+    """The riskiest network of the sample, with its people and incidents."""
+    query = """{ repeatDisputeNetworks(first: 1) { edges { node {
+        id size incidentCount firstAt lastAt escalations trend riskScore district compound
+        people { id } addresses { id } incidents { id } } } } }"""
+    return data(api, query, analyst)["repeatDisputeNetworks"]["edges"][0]["node"]
+
+
+PERSON_IN_FULL = """query($id: ID!) { person(id: $id) {
+  id name pinyin birthDate sex recordCount sources idNumber phones
+  addresses { kind address { id text district buildingKey compoundKey } }
+  incidents(first: 50) { edges { role cursor node { id reportedAt category isDispute } }
+                         pageInfo { hasNextPage endCursor } }
+  cases { edges { role node { id caseType openedAt } } }
+  disputes { id category incidentCount firstAt lastAt }
+  counterparts { person { id } incidents firstAt lastAt }
+  household { id }
+  sourceRecords { key source recordId idNumber phones raw score matchedWith
+                  evidence { field a b level weight } }
+  possibleDuplicates { person { id } score reason }
+  networks { id }
+} }"""
+
+
+def test_a_person_offers_everything_about_them(api, analyst, riskiest):
+    person = data(api, PERSON_IN_FULL, analyst, id=riskiest["people"][0]["id"])["person"]
+    assert person["id"] == riskiest["people"][0]["id"]
+    assert riskiest["id"] in [n["id"] for n in person["networks"]]
+    assert person["incidents"]["edges"] and all(
+        e["role"] and e["node"]["reportedAt"] for e in person["incidents"]["edges"]
+    )
+    times = [e["node"]["reportedAt"] for e in person["incidents"]["edges"]]
+    assert times == sorted(times, reverse=True)
+    assert person["disputes"] and person["counterparts"]
+    assert {c["person"]["id"] for c in person["counterparts"]} <= {
+        p["id"] for p in riskiest["people"]
+    }
+    records = person["sourceRecords"]
+    assert len(records) == person["recordCount"]
+    merged = [r for r in records if r["matchedWith"]]
+    assert merged and all(r["evidence"] for r in merged)  # why each was merged
+    assert all(
+        "*" in (f["a"] or "*") and "*" in (f["b"] or "*")
+        for r in merged
+        for f in r["evidence"]
+        if f["field"] in ("id_number", "phones")
+    )
+
+
+def test_person_lists_filter_by_time_and_role(api, analyst, riskiest):
+    person_id = riskiest["people"][0]["id"]
+    everything = data(api, PERSON_IN_FULL, analyst, id=person_id)["person"]["incidents"]["edges"]
+    middle = sorted(e["node"]["reportedAt"] for e in everything)[len(everything) // 2][:10]
+    query = """query($id: ID!, $since: Date, $until: Date, $role: String) { person(id: $id) {
+      incidents(since: $since, until: $until, role: $role, first: 50) {
+        edges { role node { reportedAt } } } } }"""
+    later = data(api, query, analyst, id=person_id, since=middle)["person"]["incidents"]["edges"]
+    earlier = data(api, query, analyst, id=person_id, until=middle)["person"]["incidents"]["edges"]
+    assert all(e["node"]["reportedAt"] >= middle for e in later)
+    assert all(e["node"]["reportedAt"][:10] <= middle for e in earlier)
+    assert len(later) + len(earlier) >= len(everything)
+    role = everything[0]["role"]
+    same_role = data(api, query, analyst, id=person_id, role=role)["person"]["incidents"]["edges"]
+    assert same_role and all(e["role"] == role for e in same_role)
+
+
+def test_pages_follow_their_cursors_to_the_end(api, analyst):
+    query = """query($after: String) { incidents(filter: {disputesOnly: true}, first: 50, after: $after) {
+      edges { node { id category } } pageInfo { hasNextPage endCursor } } }"""
+    seen, after = [], None
+    while True:
+        page = data(api, query, analyst, after=after)["incidents"]
+        seen += [e["node"]["id"] for e in page["edges"]]
+        assert all(e["node"]["category"].startswith("纠纷") for e in page["edges"])
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(seen) == len(set(seen)) > 50
+    bad = errors(api, query, analyst, after="not-a-cursor")
+    assert bad[0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_an_incident_its_case_dispute_address_and_people(api, analyst, riskiest):
+    incident_id = riskiest["incidents"][0]["id"]
+    query = """query($id: ID!) { incident(id: $id) { id category isDispute reportedAt
+      address { id text } people { role person { id } } dispute { id incidents { id } }
+      networks { id } case { id } } }"""
+    incident = data(api, query, analyst, id=incident_id)["incident"]
+    assert incident["isDispute"] and incident["address"]["text"]
+    assert {p["person"]["id"] for p in incident["people"]} & {p["id"] for p in riskiest["people"]}
+    assert incident_id in [i["id"] for i in incident["dispute"]["incidents"]]
+    assert riskiest["id"] in [n["id"] for n in incident["networks"]]
+    assert data(api, query, analyst, id="J-none")["incident"] is None
+
+
+def test_cases_and_the_incidents_they_were_escalated_from(api, analyst):
+    listing = """{ incidents(filter: {category: "纠纷"}, first: 50) { edges { node { id case { id } } } } }"""
+    escalated = [
+        e["node"] for e in data(api, listing, analyst)["incidents"]["edges"] if e["node"]["case"]
+    ]
+    query = """query($id: ID!) { case(id: $id) { id caseType status openedAt summary
+      address { id } people { role person { id } } incidents { id } } }"""
+    assert escalated, "the sample has dispute incidents escalated to cases"
+    case = data(api, query, analyst, id=escalated[0]["case"]["id"])["case"]
+    assert escalated[0]["id"] in [i["id"] for i in case["incidents"]]
+    assert case["caseType"] and case["people"]
+
+
+def test_networks_filter_and_one_network_by_id(api, analyst, riskiest):
+    query = """query($since: Date, $until: Date, $district: String, $min: Int!) {
+      repeatDisputeNetworks(since: $since, until: $until, district: $district, minIncidents: $min, first: 50) {
+        edges { node { id incidentCount firstAt lastAt district riskScore } } } }"""
+    every = data(api, query, analyst, min=3)["repeatDisputeNetworks"]["edges"]
+    scores = [e["node"]["riskScore"] for e in every]
+    assert scores == sorted(scores, reverse=True)
+    district = data(api, query, analyst, min=3, district=riskiest["district"])
+    assert all(
+        e["node"]["district"] == riskiest["district"]
+        for e in district["repeatDisputeNetworks"]["edges"]
+    )
+    big = data(api, query, analyst, min=riskiest["incidentCount"])["repeatDisputeNetworks"]
+    assert all(e["node"]["incidentCount"] >= riskiest["incidentCount"] for e in big["edges"])
+    late = data(api, query, analyst, min=3, since=riskiest["lastAt"][:10])
+    assert all(
+        e["node"]["lastAt"] >= riskiest["lastAt"][:10]
+        for e in late["repeatDisputeNetworks"]["edges"]
+    )
+    early = data(api, query, analyst, min=3, until=riskiest["firstAt"][:10])
+    assert all(
+        e["node"]["firstAt"][:10] <= riskiest["firstAt"][:10]
+        for e in early["repeatDisputeNetworks"]["edges"]
+    )
+    one = """query($id: ID!) { disputeNetwork(id: $id) { id size incidentCount escalations trend
+      riskScore people { id } addresses { id text } incidents { id reportedAt } } }"""
+    network = data(api, one, analyst, id=riskiest["id"])["disputeNetwork"]
+    assert network["size"] == len(network["people"]) >= 2
+    assert network["incidentCount"] <= len(network["incidents"]) and network["addresses"]
+
+
+def test_an_address_its_residents_incidents_and_alerts(api, analyst):
+    alerts = """{ alerts(first: 5) { edges { node { id level place district incidentCount reason
+      addresses { id } incidents { id } } } } }"""
+    alert = data(api, alerts, analyst)["alerts"]["edges"][0]["node"]
+    assert alert["reason"] and len(alert["incidents"]) >= alert["incidentCount"]
+    query = """query($id: ID!) { address(id: $id) { id text level compoundKey
+      residents { kind person { id } } alerts { id }
+      incidents(disputesOnly: true, first: 50) { edges { node { id isDispute } } } } }"""
+    places = [data(api, query, analyst, id=a["id"])["address"] for a in alert["addresses"]]
+    assert all(p["compoundKey"] for p in places)
+    assert any(p["incidents"]["edges"] for p in places)
+    assert any(p["residents"] for p in places)
+    assert all(alert["id"] in [a["id"] for a in p["alerts"]] for p in places)
+
+
+def test_hotspots_by_building_and_compound(api, analyst):
+    query = """query($level: HotspotLevel!, $min: Int!) { hotspots(level: $level, minIncidents: $min, first: 10) {
+      edges { node { key level place district incidentCount firstAt lastAt addresses { id buildingKey compoundKey } } } } }"""
+    buildings = data(api, query, analyst, level="BUILDING", min=4)["hotspots"]["edges"]
+    compounds = data(api, query, analyst, level="COMPOUND", min=8)["hotspots"]["edges"]
+    assert buildings and compounds
+    top = buildings[0]["node"]
+    assert top["incidentCount"] >= 4 and all(
+        a["buildingKey"] == top["key"] for a in top["addresses"]
+    )
+    assert all(
+        a["compoundKey"] == compounds[0]["node"]["key"] for a in compounds[0]["node"]["addresses"]
+    )
+    assert compounds[0]["node"]["incidentCount"] >= top["incidentCount"]
+
+
+def test_shortest_path_and_neighbourhood_ready_to_draw(api, analyst, riskiest):
+    a, b = riskiest["people"][0]["id"], riskiest["people"][-1]["id"]
+    query = """query($a: ID!, $b: ID!, $hops: Int!) { shortestPath(from: $a, to: $b, maxHops: $hops) {
+      length nodes { id label caption } edges { type source target } } }"""
+    path = data(api, query, analyst, a=a, b=b, hops=4)["shortestPath"]
+    assert path["nodes"][0]["id"] == a and path["nodes"][-1]["id"] == b
+    assert path["length"] == len(path["edges"]) == len(path["nodes"]) - 1
+    ids = {n["id"] for n in path["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids for e in path["edges"])
+    assert (
+        errors(api, query, analyst, a=a, b=b, hops=9)[0]["extensions"]["code"] == "BAD_USER_INPUT"
+    )
+    around = """query($id: ID!, $depth: Int!, $types: [RelationshipType!]) {
+      neighbourhood(id: $id, depth: $depth, types: $types) { truncated
+        nodes { id label caption } edges { id type source target incidents role } } }"""
+    one = data(api, around, analyst, id=a, depth=1, types=["IN_DISPUTE_WITH"])["neighbourhood"]
+    assert {e["type"] for e in one["edges"]} == {"IN_DISPUTE_WITH"}
+    assert all(e["incidents"] >= 1 for e in one["edges"])
+    two = data(api, around, analyst, id=a, depth=2, types=None)["neighbourhood"]
+    drawn = {n["id"] for n in two["nodes"]}
+    assert drawn > {n["id"] for n in one["nodes"]}
+    assert all(e["source"] in drawn and e["target"] in drawn for e in two["edges"])
+    assert {"Person", "Incident", "Address"} <= {n["label"] for n in two["nodes"]}
+    place = data(api, around, analyst, id=riskiest["addresses"][0]["id"], depth=1, types=None)
+    assert place["neighbourhood"]["nodes"][0]["label"] == "Address"
+    assert (
+        errors(api, around, analyst, id=a, depth=4, types=None)[0]["extensions"]["code"]
+        == "BAD_USER_INPUT"
+    )
+
+
+def test_an_analyst_never_sees_a_full_id_number_or_phone(api, analyst):
+    query = """query($s: String!) { people(search: $s, first: 20) { edges { node { id idNumber phones
+      sourceRecords { idNumber phones raw evidence { field a b } } } } } }"""
+    people = [e["node"] for e in data(api, query, analyst, s="张伟")["people"]["edges"]]
+    assert people
+    text = str(people)
+    assert not re.search(r"\d{17}[\dX]", text) and not re.search(r"1\d{10}", text)
+    investigator = api["tokens"].create("inv-q", Role.INVESTIGATOR)
+    shown = str(data(api, query, investigator, s="张伟")["people"]["edges"])
+    assert re.search(r"\d{17}[\dX]", shown)
+    searched = [
+        e["node"]["id"]
+        for e in data(api, query, analyst, s=re.search(r"\d{17}[\dX]", shown).group())["people"][
+            "edges"
+        ]
+    ]
+    assert searched  # analysts may find by a number they hold, without seeing it
+
+
+# --- review mutations: these change the graph, so they run last --------------------------
+
+RECORDS = """query($id: ID!) { person(id: $id) { id recordCount sourceRecords { key decision decidedBy } } }"""
+
+
+def _review_pair(api) -> tuple[str, str, str, str]:
+    """A review candidate: two records the model was unsure about, and their persons."""
+    with (api["result"] / "review.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["person_a"] != row["person_b"]:
+                return (
+                    f"{row['source_a']}:{row['record_a']}",
+                    f"{row['source_b']}:{row['record_b']}",
+                    row["person_a"],
+                    row["person_b"],
+                )
+    raise AssertionError("the sample has review candidates")
+
+
+def test_an_analyst_may_not_decide_and_is_audited(api, analyst):
+    a, b, _, _ = _review_pair(api)
+    mutation = (
+        """mutation($a: ID!, $b: ID!) { confirmMatch(recordA: $a, recordB: $b) { decision } }"""
+    )
+    refused = errors(api, mutation, analyst, a=a, b=b)
+    assert refused[0]["extensions"]["code"] == "FORBIDDEN"
+    entry = api["audit"].entries()[-1]
+    assert entry["user"] == "analyst-q" and entry["outcome"] == "refused"
+    assert entry["operation"].startswith("mutation")
+    assert not api["decisions"].exists() or a not in api["decisions"].read_text(encoding="utf-8")
+
+
+def test_confirm_and_reject_a_match(api):
+    integrator = api["tokens"].create("integrator-1", Role.INTEGRATOR)
+    a, b, person_a, person_b = _review_pair(api)
+    candidates = """query($id: ID!) { person(id: $id) { possibleDuplicates { score reason person { id } } } }"""
+    shown = data(api, candidates, integrator, id=person_a)["person"]["possibleDuplicates"]
+    assert person_b in [d["person"]["id"] for d in shown] and all(d["score"] for d in shown)
+    confirm = """mutation($a: ID!, $b: ID!, $note: String!) { confirmMatch(recordA: $a, recordB: $b, note: $note) {
+      decision persons { id recordCount possibleDuplicates { person { id } } sourceRecords { key decision decidedBy } } } }"""
+    merged = data(api, confirm, integrator, a=a, b=b, note="checked by phone")["confirmMatch"]
+    assert merged["decision"] == "match" and len(merged["persons"]) == 1
+    keys = {r["key"]: r for r in merged["persons"][0]["sourceRecords"]}
+    assert {a, b} <= set(keys) and "integrator-1" in {r["decidedBy"] for r in keys.values()}
+    reject = """mutation($a: ID!, $b: ID!) { rejectMatch(recordA: $a, recordB: $b) {
+      decision persons { id sourceRecords { key } } } }"""
+    apart = data(api, reject, integrator, a=a, b=b)["rejectMatch"]
+    owners = {r["key"]: p["id"] for p in apart["persons"] for r in p["sourceRecords"]}
+    assert owners[a] != owners[b]
+    lines = list(csv.DictReader(api["decisions"].open(encoding="utf-8")))
+    assert [line["decision"] for line in lines[-2:]] == ["match", "distinct"]
+    assert lines[-2]["user"] == "integrator-1" and lines[-2]["note"] == "checked by phone"
+
+
+def test_split_and_merge_persons_move_their_incidents(api, analyst, riskiest):
+    admin = api["tokens"].create("admin-1", Role.ADMIN)
+    person_id = max(
+        (p["id"] for p in riskiest["people"]),
+        key=lambda p: data(api, RECORDS, analyst, id=p)["person"]["recordCount"],
+    )
+    before = data(api, PERSON_IN_FULL, admin, id=person_id)["person"]
+    moving = [r["key"] for r in before["sourceRecords"] if r["source"] == "dispatch"][:1]
+    split = """mutation($id: ID!, $records: [ID!]!) { splitPerson(id: $id, records: $records) {
+      persons { id recordCount sourceRecords { key decision } incidents(first: 50) { edges { node { id } } } } } }"""
+    parts = data(api, split, admin, id=person_id, records=moving)["splitPerson"]["persons"]
+    kept, new = parts
+    assert kept["id"] == person_id and new["id"] != person_id
+    assert [r["key"] for r in new["sourceRecords"]] == moving
+    assert kept["recordCount"] == before["recordCount"] - 1
+    assert new["incidents"]["edges"]  # the record's incident went with it
+    merge = """mutation($ids: [ID!]!) { mergePersons(ids: $ids) {
+      persons { id recordCount incidents(first: 50) { edges { node { id } } } counterparts { person { id } } } } }"""
+    whole = data(api, merge, admin, ids=[new["id"], person_id])["mergePersons"]["persons"]
+    assert [p["id"] for p in whole] == [person_id]
+    assert whole[0]["recordCount"] == before["recordCount"]
+    assert {e["node"]["id"] for e in whole[0]["incidents"]["edges"]} == {
+        e["node"]["id"] for e in before["incidents"]["edges"]
+    }
+    assert whole[0]["counterparts"]  # disputes analysed again after the change
+    assert data(api, RECORDS, analyst, id=new["id"])["person"] is None
+    bad = errors(api, split, admin, id=person_id, records=["dispatch:not-there"])
+    assert bad[0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_resolution_respects_decisions_made_through_the_api(api, tmp_path):
+    decided = list(csv.DictReader(api["decisions"].open(encoding="utf-8")))
+    assert decided
+    out = tmp_path / "again"
+    resolve(
+        SAMPLE,
+        out,
+        ResolveOptions(models_dir=tmp_path / "models", decisions_file=api["decisions"]),
+        Progress(None),
+    )
+    with (out / "links.csv").open(encoding="utf-8") as handle:
+        person = {f"{r['source']}:{r['record_id']}": r["person_id"] for r in csv.DictReader(handle)}
+    latest = {}
+    for row in decided:
+        pair = tuple(
+            sorted((f"{row['source_a']}:{row['record_a']}", f"{row['source_b']}:{row['record_b']}"))
+        )
+        latest[pair] = row["decision"]
+    for (a, b), decision in latest.items():
+        assert (person[a] == person[b]) == (decision == "match"), (a, b, decision)

@@ -34,6 +34,9 @@ def api_config(settings: Settings) -> ApiConfig:
         max_tokens=settings.api_max_tokens,
         max_page_size=settings.api_max_page_size,
         tx_timeout_s=settings.api_tx_timeout_s,
+        max_graph_nodes=settings.api_max_graph_nodes,
+        decisions_file=settings.decisions_file,
+        analysis=settings.analysis(),
     )
 
 

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from neo4j import AsyncDriver, Query
+from strawberry.dataloader import DataLoader
 
+from api.graphql.errors import ClientError, Refused
 from api.security.roles import Permission, may
 from api.security.tokens import Principal
 from graph.statements import statement
 
+if TYPE_CHECKING:
+    from api.review import Review
 
-class Refused(Exception):
-    """A request the caller may not make; its message is shown to the client."""
+__all__ = ["ClientError", "Context", "Refused"]
 
 
 @dataclass
@@ -23,7 +26,9 @@ class Context:
     database: str
     max_page_size: int
     tx_timeout_s: float
-    loaders: dict[str, Any] = field(default_factory=dict)
+    max_graph_nodes: int = 200
+    review: Review | None = None
+    loaders: dict[tuple, DataLoader] = field(default_factory=dict)
 
     def require(self, permission: Permission) -> None:
         if not may(self.principal.role, permission):
@@ -37,7 +42,7 @@ class Context:
     def page_size(self, first: int | None, default: int = 20) -> int:
         size = default if first is None else first
         if size < 1 or size > self.max_page_size:
-            raise Refused(f"first must be between 1 and {self.max_page_size}.")
+            raise ClientError(f"first must be between 1 and {self.max_page_size}.")
         return size
 
     async def read(self, statement_name: str, /, **parameters: Any) -> list[dict[str, Any]]:
@@ -47,3 +52,21 @@ class Context:
             query, parameters, database_=self.database, routing_="r"
         )
         return [record.data() for record in records]
+
+    async def related(self, statement_name: str, id: str, /, **parameters: Any) -> list[Any]:
+        """The items the statement returns for one id, batched with every other id the
+        same request asks of it (statements take `$ids` and return `id, items`)."""
+        key = (statement_name, tuple(sorted(parameters.items())))
+        loader = self.loaders.get(key)
+        if loader is None:
+            loader = self.loaders[key] = DataLoader(
+                load_fn=lambda ids: self._load_many(statement_name, ids, parameters)
+            )
+        return await loader.load(id)
+
+    async def _load_many(
+        self, statement_name: str, ids: list[str], parameters: dict[str, Any]
+    ) -> list[list[Any]]:
+        rows = await self.read(statement_name, ids=list(ids), **parameters)
+        found = {row["id"]: row["items"] for row in rows}
+        return [found.get(i, []) for i in ids]

@@ -1,6 +1,12 @@
-// For each person, the people they are in dispute with (one round trip for a page of persons).
+// For each person, the people they are in dispute with, most incidents first.
 UNWIND $ids AS id
-MATCH (p:Person {personId: id})-[w:IN_DISPUTE_WITH]-(o:Person)
-RETURN id, o {.personId, .name, .pinyin, .idNumber, .birthDate, .sex, .phones, .recordCount} AS person,
-       w.incidents AS incidents, w.first AS first, w.last AS last
-ORDER BY id, incidents DESC, o.personId
+MATCH (p:Person {personId: id})
+CALL (p) {
+  MATCH (p)-[w:IN_DISPUTE_WITH]-(o:Person)
+  WITH w, o ORDER BY w.incidents DESC, o.personId
+  RETURN collect({
+    person: o {.personId, .name, .pinyin, .idNumber, .birthDate, .sex, .phones, .ethnicity,
+               .recordCount, .sources},
+    incidents: w.incidents, first: w.first, last: w.last}) AS items
+}
+RETURN id, items

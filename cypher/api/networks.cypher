@@ -3,8 +3,7 @@ MATCH (n:DisputeNetwork)
 WHERE n.incidentCount >= $minIncidents
   AND ($district IS NULL OR n.district = $district)
   AND ($since IS NULL OR n.lastAt >= $since)
+  AND ($until IS NULL OR n.firstAt < $until)
 WITH n ORDER BY n.riskScore DESC, n.networkId
 SKIP $offset LIMIT $limit
-RETURN n {.networkId, .size, .incidentCount, .firstAt, .lastAt, .escalations, .trend, .riskScore,
-          .district, .compound,
-          people: [(p:Person)-[:MEMBER_OF]->(n) | p.personId]} AS network
+RETURN n {.*} AS network

@@ -4,6 +4,7 @@
 MATCH (p:Person)
 WHERE (p.name = $name OR p.pinyin = $pinyin OR p.idNumber = $digits OR $digits IN p.phones)
   AND p.personId > $after
-RETURN p {.personId, .name, .pinyin, .idNumber, .birthDate, .sex, .phones, .recordCount} AS person
+RETURN p {.personId, .name, .pinyin, .idNumber, .birthDate, .sex, .phones, .ethnicity,
+          .recordCount, .sources} AS person
 ORDER BY p.personId
 LIMIT $limit

@@ -1,0 +1,12 @@
+// Review candidates: persons that may be the same as each person, likeliest first.
+UNWIND $ids AS id
+MATCH (p:Person {personId: id})
+CALL (p) {
+  MATCH (p)-[s:POSSIBLY_SAME_AS]-(o:Person)
+  WITH s, o ORDER BY s.score DESC, o.personId
+  RETURN collect({
+    person: o {.personId, .name, .pinyin, .idNumber, .birthDate, .sex, .phones, .ethnicity,
+               .recordCount, .sources},
+    score: s.score, reason: s.reason}) AS items
+}
+RETURN id, items
