@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from graphql import FieldNode, GraphQLError, OperationDefinitionNode, parse
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
 from strawberry.http.ides import get_graphql_ide_html
@@ -199,4 +199,4 @@ def _finish(
         result_bytes=len(body.encode("utf-8")),
         latency_ms=round((time.perf_counter() - started) * 1000, 2),
     )
-    return JSONResponse(content=json.loads(body), status_code=status)
+    return Response(content=body, status_code=status, media_type="application/json")

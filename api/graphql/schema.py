@@ -13,11 +13,14 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
+    ValidationCache,
 )
 
 from api.graphql.errors import ClientError
@@ -31,11 +34,19 @@ log = logging.getLogger("fengqiao.api")
 
 
 def build_schema(config: ApiConfig) -> strawberry.Schema:
+    # The limiters' rule classes are made once: fresh classes per request would make
+    # every request a miss in the validation cache.
+    limits = (
+        QueryDepthLimiter(max_depth=config.max_depth).validation_rules
+        + MaxAliasesLimiter(max_alias_count=config.max_aliases).validation_rules
+    )
     extensions: list[Any] = [
-        lambda: QueryDepthLimiter(max_depth=config.max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=config.max_aliases),
+        lambda: AddValidationRules(limits),
         lambda: MaxTokensLimiter(max_token_count=config.max_tokens),
         lambda: MaskErrors(should_mask_error=_should_mask),
+        # the same query text is parsed and validated once, not at every request
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
     ]
     if not config.introspection:
         extensions.append(DisableIntrospection)

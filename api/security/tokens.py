@@ -39,6 +39,7 @@ class Principal:
 class TokenStore:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._cached: tuple[tuple[int, int], list[TokenRecord]] | None = None
 
     def create(self, user: str, role: Role) -> str:
         token_id = secrets.token_hex(4)
@@ -75,9 +76,16 @@ class TokenStore:
         return None
 
     def _load(self) -> list[TokenRecord]:
-        if not self.path.exists():
+        """The records, re-read whenever the file changed (a revocation by the CLI shows at once)."""
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
             return []
-        return [TokenRecord(**row) for row in json.loads(self.path.read_text(encoding="utf-8"))]
+        version = (stat.st_mtime_ns, stat.st_size)
+        if self._cached is None or self._cached[0] != version:
+            rows = json.loads(self.path.read_text(encoding="utf-8"))
+            self._cached = (version, [TokenRecord(**row) for row in rows])
+        return list(self._cached[1])
 
     def _save(self, records: list[TokenRecord]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

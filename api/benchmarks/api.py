@@ -1,0 +1,223 @@
+"""`fengqiao bench api`: GraphQL latency and throughput beside the same Cypher run raw.
+
+A generated set is resolved, loaded and analysed in a disposable Neo4j (or the
+NEO4J_URI server, whose database is replaced); `fengqiao serve` runs as its own
+process against it, as in production. Three operations are timed over HTTP with
+a bearer token (sequential requests for p50/p95; concurrent ones for throughput)
+and each beside the Cypher statements it runs, sent directly through the driver.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from neo4j import AsyncGraphDatabase
+
+from api.benchmarks.graph import _emptied, _prepared, bench_target
+from api.commands.generate import positive
+from api.security.roles import Role
+from api.security.tokens import TokenStore
+from api.settings import Settings
+from graph.analyse import analyse
+from graph.connection import Neo4jTarget, connect
+from graph.loader import load_result
+from graph.local.instance import free_port
+from graph.statements import statement
+from resolution.normalise.names import parse_name
+from resolution.normalise.pinyin import name_pinyin
+
+PERSON = """query($id: ID!) { person(id: $id) { id name idNumber phones
+  counterparts { person { id name } incidents firstAt lastAt } } }"""
+PEOPLE = """query($s: String!) { people(search: $s, first: 20) {
+  edges { node { id name pinyin idNumber phones } } pageInfo { hasNextPage endCursor } } }"""
+NETWORKS = """{ repeatDisputeNetworks(first: 20) { edges { node { id size incidentCount
+  firstAt lastAt escalations trend riskScore } } pageInfo { hasNextPage endCursor } } }"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("api", help="GraphQL p50/p95 and throughput beside raw Cypher")
+    parser.add_argument("--persons", type=positive, default=20_000)
+    parser.add_argument("--seed", type=int, default=424_242)
+    parser.add_argument("--requests", type=positive, default=300, help="per operation")
+    parser.add_argument("--concurrency", type=positive, default=8)
+    parser.set_defaults(run=run)
+
+
+@dataclass
+class Timing:
+    p50_ms: float
+    p95_ms: float
+    per_second: float
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = Settings()
+    with (
+        tempfile.TemporaryDirectory(prefix="fengqiao-bench-") as scratch,
+        bench_target(settings) as target,
+    ):
+        base = Path(scratch)
+        with connect(target) as driver:
+            _data, out = _prepared(settings, args.persons, args.seed, base)
+            _emptied(driver, target.database)
+            load_result(driver, out, target.database, progress=lambda _line: None)
+            analyse(driver, settings.analysis(), target.database)
+        token = TokenStore(base / "home" / "api" / "tokens.json").create("bench", Role.ANALYST)
+        with _server(target, base / "home") as url:
+            rows = asyncio.run(_compare(url, token, target, args.requests, args.concurrency))
+    print(f"api --persons {args.persons:,} --seed {args.seed}, {args.requests} requests each")
+    print(
+        f"  {'operation':<34}{'p50 ms':>8}{'p95 ms':>8}{'req/s':>8}"
+        f"{'raw p50':>9}{'raw p95':>9}{'p95 x raw':>10}"
+    )
+    for name, api, raw in rows:
+        print(
+            f"  {name:<34}{api.p50_ms:>8.1f}{api.p95_ms:>8.1f}{api.per_second:>8.0f}"
+            f"{raw.p50_ms:>9.1f}{raw.p95_ms:>9.1f}{api.p95_ms / raw.p95_ms:>10.2f}"
+        )
+    return 0
+
+
+class _server:
+    """`fengqiao serve` in a child process, on a free port, until the block ends."""
+
+    def __init__(self, target: Neo4jTarget, home: Path) -> None:
+        self.port = free_port()
+        self.env = {
+            **os.environ,
+            "NEO4J_URI": target.uri,
+            "NEO4J_USER": target.user,
+            "NEO4J_PASSWORD": target.password,
+            "NEO4J_DATABASE": target.database,
+            "FENGQIAO_HOME": str(home),
+            "FENGQIAO_API_PORT": str(self.port),
+        }
+
+    def __enter__(self) -> str:
+        command = [sys.executable, "-m", "api.cli", "serve"]
+        self.process = subprocess.Popen(command, env=self.env, stdout=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                    return url
+            except httpx.TransportError:
+                time.sleep(0.2)
+        self.process.kill()
+        raise RuntimeError("fengqiao serve did not become ready within 60 s")
+
+    def __exit__(self, *_exc: object) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+async def _compare(url: str, token: str, target: Neo4jTarget, requests: int, concurrency: int):
+    driver = AsyncGraphDatabase.driver(target.uri, auth=(target.user, target.password))
+    headers = {"Authorization": f"Bearer {token}"}
+    async with driver, httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as client:
+        people, names = await _inputs(driver, target.database)
+
+        async def raw(statement_name: str, /, **parameters: object) -> list:
+            records, _, _ = await driver.execute_query(
+                statement(statement_name), parameters, database_=target.database, routing_="r"
+            )
+            return records
+
+        async def graphql(query: str, **variables: object) -> None:
+            response = await client.post("/graphql", json={"query": query, "variables": variables})
+            body = response.json()
+            if response.status_code != 200 or body.get("errors"):
+                raise RuntimeError(f"the API answered {response.status_code}: {body}")
+
+        async def person_api() -> None:
+            await graphql(PERSON, id=random.choice(people))
+
+        async def person_raw() -> None:
+            ids = [random.choice(people)]
+            await raw("api/person", ids=ids)
+            await raw("api/counterparts", ids=ids)
+
+        async def people_api() -> None:
+            await graphql(PEOPLE, s=random.choice(names))
+
+        async def people_raw() -> None:
+            name = parse_name(random.choice(names))
+            sound = name_pinyin(name)
+            await raw(
+                "api/people_search",
+                name=name.key if name else None,
+                pinyin=sound.full if sound else None,
+                digits="",
+                after="",
+                limit=21,
+            )
+
+        async def networks_api() -> None:
+            await graphql(NETWORKS)
+
+        async def networks_raw() -> None:
+            await raw(
+                "api/networks",
+                minIncidents=3,
+                since=None,
+                until=None,
+                district=None,
+                offset=0,
+                limit=21,
+            )
+
+        return [
+            (
+                name,
+                await _time(api_call, requests, concurrency),
+                await _time(raw_call, requests, concurrency),
+            )
+            for name, api_call, raw_call in (
+                ("person(id) { counterparts }", person_api, person_raw),
+                ("people(search, first: 20)", people_api, people_raw),
+                ("repeatDisputeNetworks(first: 20)", networks_api, networks_raw),
+            )
+        ]
+
+
+async def _inputs(driver, database: str) -> tuple[list[str], list[str]]:
+    """Persons in disputes (so counterparts are not empty) and names people search for."""
+    records, _, _ = await driver.execute_query(
+        statement("bench/people_in_disputes"),
+        database_=database,
+        routing_="r",
+    )
+    people = [r["id"] for r in records]
+    names = [r["name"] for r in records if r["name"]]
+    if not people:
+        raise RuntimeError("the generated set has no persons in dispute")
+    return people, names
+
+
+async def _time(call: Callable[[], Awaitable[None]], requests: int, concurrency: int) -> Timing:
+    for _ in range(20):  # warm up connections, caches and query plans
+        await call()
+    latencies = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        await call()
+        latencies.append((time.perf_counter() - started) * 1000)
+    started = time.perf_counter()
+    for _ in range(0, requests, concurrency):
+        await asyncio.gather(*(call() for _ in range(concurrency)))
+    rate = (requests // concurrency * concurrency) / (time.perf_counter() - started)
+    cuts = statistics.quantiles(latencies, n=100)
+    return Timing(p50_ms=cuts[49], p95_ms=cuts[94], per_second=rate)
