@@ -26,16 +26,7 @@ demo: install
 	@echo "The bundled sample is resolved into $(DEMO_OUT)/ (links.csv, persons.csv, review.csv, report.json)"
 	@echo "and loaded into Neo4j with its disputes, repeat-dispute networks and hotspot alerts."
 	@echo
-	@echo "Neo4j Browser: http://127.0.0.1:7474/browser/ (user neo4j; password: .venv/bin/fengqiao neo4j env)"
-	@echo "  try: MATCH (n:DisputeNetwork)<-[:MEMBER_OF]-(p:Person) RETURN n, p"
-	@echo "Bloom perspective: cypher/bloom/fengqiao-perspective.json"
-	@echo
-	@echo "GraphiQL: http://127.0.0.1:8000/graphql  with the header"
-	@echo "  Authorization: Bearer $$($(FQ) token create --user demo-analyst --role analyst)"
-	@echo "  try: { repeatDisputeNetworks(first: 5) { edges { node { id size incidentCount riskScore people { id name counterparts { person { name } incidents } } } } } }"
-	@echo "  try: { people(search: \"张伟\") { edges { node { id name idNumber phones } } } }"
-	@echo
-	@echo "The API runs in the foreground: Ctrl-C stops it; make stop stops Neo4j."
+	$(FQ) welcome
 	$(FQ) serve
 
 test: install

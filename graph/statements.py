@@ -13,8 +13,29 @@ from pathlib import Path
 CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
 
 
-@cache
+_requested: set[str] = set()
+
+
 def statement(name: str) -> str:
+    _requested.add(name)
+    return _text(name)
+
+
+def requested() -> frozenset[str]:
+    """The statements this process has asked for; the test suite checks it covers them all."""
+    return frozenset(_requested)
+
+
+def all_statements() -> list[str]:
+    """Every statement file, as `folder/name` (the Bloom perspective is not Cypher)."""
+    return sorted(
+        path.relative_to(CYPHER_DIR).with_suffix("").as_posix()
+        for path in CYPHER_DIR.glob("*/*.cypher")
+    )
+
+
+@cache
+def _text(name: str) -> str:
     path = CYPHER_DIR / f"{name}.cypher"
     return _strip_comments(path.read_text(encoding="utf-8"))
 
@@ -26,6 +47,7 @@ def statements_in(folder: str) -> list[tuple[str, str]]:
     """
     result = []
     for path in sorted((CYPHER_DIR / folder).glob("*.cypher")):
+        _requested.add(f"{folder}/{path.stem}")
         text = _strip_comments(path.read_text(encoding="utf-8"))
         result += [
             (path.name, part.strip()) for part in text.split(";\n") if part.strip().rstrip(";")

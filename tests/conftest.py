@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from neo4j import Driver
@@ -19,7 +20,7 @@ from neo4j import Driver
 from api.settings import Settings
 from graph.connection import Neo4jTarget, open_driver
 from graph.local.disposable import disposable_neo4j
-from graph.statements import statement
+from graph.statements import all_statements, requested, statement
 
 
 @pytest.fixture(scope="session")
@@ -68,3 +69,15 @@ def wipe(driver: Driver, database: str) -> None:
 
 def _count_nodes(drv: Driver, database: str) -> int:
     return drv.execute_query(statement("admin/count_nodes"), database_=database).records[0]["nodes"]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A run of the whole suite must have run every Cypher statement in `cypher/`."""
+    everything = {path.name for path in Path(__file__).parent.glob("test_*.py")}
+    ran = {item.path.name for item in session.items}
+    if exitstatus != 0 or ran != everything or len(session.items) != session.testscollected:
+        return  # a partial or failed run proves nothing either way
+    unused = sorted(set(all_statements()) - requested())
+    if unused:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print(f"\nThese Cypher statements never ran in the suite: {', '.join(unused)}")

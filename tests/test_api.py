@@ -6,6 +6,7 @@ The mutation tests come last in this module: they change the graph."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import re
 import socket
@@ -16,9 +17,12 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from neo4j import AsyncGraphDatabase
 
+from api import cli
 from api.app import ApiConfig, create_app
 from api.audit import AuditLog
+from api.benchmarks.api import inputs as bench_inputs
 from api.security.roles import Role
 from api.security.tokens import TokenStore
 from graph.analyse import AnalysisConfig, analyse
@@ -384,23 +388,65 @@ def test_an_analyst_never_sees_a_full_id_number_or_phone(api, analyst):
     assert searched  # analysts may find by a number they hold, without seeing it
 
 
+def test_the_api_benchmark_finds_people_in_disputes(api, neo4j_target):
+    async def inputs():
+        target = neo4j_target
+        async with AsyncGraphDatabase.driver(target.uri, auth=(target.user, target.password)) as d:
+            return await bench_inputs(d, target.database)
+
+    people, names = asyncio.run(inputs())
+    assert people and names and len(names) <= len(people)
+
+
+def test_welcome_prints_a_token_and_example_queries_that_work(
+    api, analyst, neo4j_target, monkeypatch, tmp_path, capsys
+):
+    monkeypatch.setenv("NEO4J_URI", neo4j_target.uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_target.password)
+    monkeypatch.setenv("FENGQIAO_HOME", str(tmp_path))
+    assert cli.main(["welcome"]) == 0
+    printed = capsys.readouterr().out
+    assert "Bearer fq_" in printed and f"password {neo4j_target.password}" in printed
+    examples = [part.split("\n", 1)[1].split("\n\n")[0] for part in printed.split("\n# ")[1:]]
+    assert len(examples) == 3
+    for query in examples:
+        answer = data(api, query, analyst)
+        assert all(answer.values()), query
+
+
 # --- review mutations: these change the graph, so they run last --------------------------
 
 RECORDS = """query($id: ID!) { person(id: $id) { id recordCount sourceRecords { key decision decidedBy } } }"""
 
 
-def _review_pair(api) -> tuple[str, str, str, str]:
+def _review_pair(api, which: int = 0) -> tuple[str, str, str, str]:
     """A review candidate: two records the model was unsure about, and their persons."""
     with (api["result"] / "review.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["person_a"] != row["person_b"]:
-                return (
-                    f"{row['source_a']}:{row['record_a']}",
-                    f"{row['source_b']}:{row['record_b']}",
-                    row["person_a"],
-                    row["person_b"],
-                )
-    raise AssertionError("the sample has review candidates")
+        pairs = [
+            (
+                f"{row['source_a']}:{row['record_a']}",
+                f"{row['source_b']}:{row['record_b']}",
+                row["person_a"],
+                row["person_b"],
+            )
+            for row in csv.DictReader(handle)
+            if row["person_a"] != row["person_b"]
+        ]
+    assert len(pairs) > which, "the sample has review candidates"
+    return pairs[which]
+
+
+def test_rejecting_a_candidate_removes_it_from_review(api):
+    integrator = api["tokens"].create("integrator-2", Role.INTEGRATOR)
+    a, b, person_a, person_b = _review_pair(api, which=1)
+    candidates = """query($id: ID!) { person(id: $id) { possibleDuplicates { person { id } } } }"""
+    listed = data(api, candidates, integrator, id=person_a)["person"]["possibleDuplicates"]
+    assert person_b in [d["person"]["id"] for d in listed]
+    reject = """mutation($a: ID!, $b: ID!) { rejectMatch(recordA: $a, recordB: $b) { persons { id } } }"""
+    apart = data(api, reject, integrator, a=a, b=b)["rejectMatch"]["persons"]
+    assert [p["id"] for p in apart] == [person_a, person_b]
+    listed = data(api, candidates, integrator, id=person_a)["person"]["possibleDuplicates"]
+    assert person_b not in [d["person"]["id"] for d in listed]
 
 
 def test_an_analyst_may_not_decide_and_is_audited(api, analyst):

@@ -128,7 +128,7 @@ async def _compare(url: str, token: str, target: Neo4jTarget, requests: int, con
     driver = AsyncGraphDatabase.driver(target.uri, auth=(target.user, target.password))
     headers = {"Authorization": f"Bearer {token}"}
     async with driver, httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as client:
-        people, names = await _inputs(driver, target.database)
+        people, names = await inputs(driver, target.database)
 
         async def raw(statement_name: str, /, **parameters: object) -> list:
             records, _, _ = await driver.execute_query(
@@ -193,7 +193,7 @@ async def _compare(url: str, token: str, target: Neo4jTarget, requests: int, con
         ]
 
 
-async def _inputs(driver, database: str) -> tuple[list[str], list[str]]:
+async def inputs(driver, database: str) -> tuple[list[str], list[str]]:
     """Persons in disputes (so counterparts are not empty) and names people search for."""
     records, _, _ = await driver.execute_query(
         statement("bench/people_in_disputes"),
