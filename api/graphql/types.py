@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from datetime import date, timedelta
 from enum import Enum
 from typing import Any
@@ -100,16 +101,9 @@ class Person:
         first: int | None = None,
         after: str | None = None,
     ) -> RoleConnection[Incident]:
-        at = window(after, info.context.page_size(first))
-        rows = await info.context.related(
-            "api/person_incidents",
-            self.id,
-            **time_window(since, until),
-            role=role,
-            offset=at.offset,
-            limit=at.limit,
+        return await _involvements(
+            info, "api/person_incidents", self.id, since, until, role, first, after, Incident.of_row
         )
-        return role_connection(rows, at, Incident.of_row)
 
     @strawberry.field(description="Cases the person is a party to, newest first.")
     async def cases(
@@ -121,16 +115,9 @@ class Person:
         first: int | None = None,
         after: str | None = None,
     ) -> RoleConnection[Case]:
-        at = window(after, info.context.page_size(first))
-        rows = await info.context.related(
-            "api/person_cases",
-            self.id,
-            **time_window(since, until),
-            role=role,
-            offset=at.offset,
-            limit=at.limit,
+        return await _involvements(
+            info, "api/person_cases", self.id, since, until, role, first, after, Case.of_row
         )
-        return role_connection(rows, at, Case.of_row)
 
     @strawberry.field(description="Dispute threads the person is party to, latest first.")
     async def disputes(self, info: Info) -> list[Dispute]:
@@ -585,6 +572,30 @@ class Hotspot:
             *(info.context.related("api/address", a) for a in self.address_ids)
         )
         return [Address.of_row(rows[0]) for rows in found if rows]
+
+
+async def _involvements(
+    info: Info,
+    statement_name: str,
+    person_id: str,
+    since: date | None,
+    until: date | None,
+    role: str | None,
+    first: int | None,
+    after: str | None,
+    node: Callable[[Row], Any],
+) -> RoleConnection:
+    """A page of a person's incidents or cases, filtered by time and role."""
+    at = window(after, info.context.page_size(first))
+    rows = await info.context.related(
+        statement_name,
+        person_id,
+        **time_window(since, until),
+        role=role,
+        offset=at.offset,
+        limit=at.limit,
+    )
+    return role_connection(rows, at, node)
 
 
 async def _members(info: Info, statement_name: str, id: str) -> Row:
