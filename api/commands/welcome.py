@@ -54,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"Neo4j Browser:  {browser}  user {target.user}, password {target.password}")
     print("  try: MATCH (n:DisputeNetwork)<-[:MEMBER_OF]-(p:Person) RETURN n, p")
     print(f"Bloom perspective: {CYPHER_DIR / 'bloom' / 'fengqiao-perspective.json'}")
-    print(f"  (Bloom: perspective menu > Import; then try `People in dispute with {_name(members)}`)")
+    print(
+        f"  (Bloom: perspective menu > Import; then try `People in dispute with {_name(members)}`)"
+    )
     print()
     print(f"GraphiQL: {api}")
     print(f"  header: {json.dumps({'Authorization': f'Bearer {token}'})}")
