@@ -5,13 +5,17 @@
    already known (first through registry members, then through any member),
    when the best score clears the threshold and beats the runner-up person by
    a margin; an ambiguous party is left for stage 3 and listed for review.
+   Rounds through any member repeat until one links no one: evidence travels
+   along chains (a registry person <- a party with a second phone <- a
+   placeholder caller known only by that phone), one link per round.
 3. Parties that matched no one are clustered among themselves into persons of
    their own. A placeholder with no other evidence shares no blocking key with
    anyone, so it stays alone.
 
 Incremental runs enter with `settled` groups (the previous result's persons);
 new records join them by the same stages, so untouched persons stay as they were.
-Human decisions win over scores throughout.
+Human decisions win over scores throughout; `cannot_link` also carries pairs
+that are different persons by construction (resolution.coparties).
 """
 
 from __future__ import annotations
@@ -30,7 +34,12 @@ class LinkingConfig:
     cluster_threshold: float = 0.5
     link_threshold: float = 0.5
     link_margin: float = 0.15
-    link_rounds: int = 2
+    link_rounds: int = 8  # at most; rounds stop as soon as one links no one
+    # roles that never name one person within one incident or case (resolution.coparties)
+    opposing_roles: tuple[tuple[str, str], ...] = (
+        ("对方当事人", "报警人"),
+        ("对方当事人", "当事人"),
+    )
 
 
 @dataclass
@@ -65,10 +74,14 @@ def link_records(
     # Stage 2: parties link to known persons, through registry members first.
     pending = parties_new
     for round_number in range(config.link_rounds):
-        pending = linker.link_round(pending, only_registry=round_number == 0, stage="linked")
+        left = linker.link_round(pending, only_registry=round_number == 0, stage="linked")
+        if round_number > 0 and len(left) == len(pending):
+            break
+        pending = left
     # Stage 3: the rest form persons of their own.
     linker.cluster(pending, "unmatched")
     assert set(new) <= linker.linkage.group_of.keys()
+    linker.linkage.ambiguous = [(r, o, s) for r, (o, s) in sorted(linker.ambiguous.items())]
     return linker.linkage
 
 
@@ -86,6 +99,7 @@ class _Linker:
             self.neighbours[b].append((a, s))
         self.confirmed = _partners_of(must_link)
         self.rejected = _partners_of(cannot_link)
+        self.ambiguous: dict[int, tuple[int, float]] = {}  # unlinked records' last close call
 
     def link_round(self, candidates: list[int], only_registry: bool, stage: str) -> list[int]:
         """Link each candidate to its best group; returns the ones left unlinked."""
@@ -113,10 +127,11 @@ class _Linker:
                 if top_score - runner_up >= self.config.link_margin:
                     decided[record] = (top_group, top_score)
                     continue
-                self.linkage.ambiguous.append((record, top_member, top_score))
+                self.ambiguous[record] = (top_member, top_score)
             pending.append(record)
         for record, (group, score) in decided.items():  # after the round: order-independent
             self._assign(record, group, score, stage)
+            self.ambiguous.pop(record, None)  # a later round settled it
         return pending
 
     def cluster(self, records: list[int], stage: str) -> None:

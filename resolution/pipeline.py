@@ -19,6 +19,7 @@ import numpy as np
 
 from resolution import decisions as human
 from resolution.blocking import BlockingConfig, blocks, candidate_pairs
+from resolution.coparties import opposing_pairs
 from resolution.explain import Explainer
 from resolution.ids import anchor, assign_person_ids
 from resolution.linking import Linkage, LinkingConfig, link_records
@@ -159,7 +160,10 @@ def _resolve_records(
     with timed("link"):
         stage = progress.stage("link", len(new), "records")
         sources = [r.source for r in records]
-        linkage = link_records(sources, pairs, scores, new, settled, must, cannot, options.linking)
+        apart = opposing_pairs(records, options.linking.opposing_roles) - must
+        linkage = link_records(
+            sources, pairs, scores, new, settled, must, cannot | apart, options.linking
+        )
         stage.advance(len(new))
         clusters, person_ids = _persons(records, linkage, previous_ids)
         stage.finish()

@@ -1,5 +1,5 @@
 """The resolution building blocks on their own: comparators, blocking, clustering
-with human decisions, and stable person ids."""
+with human decisions, linking, and stable person ids."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ import numpy as np
 from resolution import comparisons as c
 from resolution.blocking import BlockingConfig, blocking_keys, blocks, candidate_pairs
 from resolution.clustering import cluster, scores_array
+from resolution.coparties import opposing_pairs
 from resolution.ids import assign_person_ids, derived_id
+from resolution.linking import LinkingConfig, link_records
+from resolution.record import PersonRecord
 
 
 def test_id_distance_tolerates_one_typo_or_a_swap_but_not_two_typos():
@@ -101,3 +104,58 @@ def test_person_ids_are_stable_and_follow_the_majority_after_a_split():
     after = assign_person_ids([["population:R1"], ["dispatch:D1"], ["dispatch:D2"]], previous)
     assert after[0] == first[0] and after[2] == first[1]
     assert after[1] not in first
+
+
+def linked(sources, triples, cannot=frozenset()):
+    """Groups of record indices after linking every record from scratch."""
+    pairs = np.array([[a, b] for a, b, _ in triples], dtype=np.int64)
+    scores = np.array([s for _, _, s in triples], dtype="f4")
+    linkage = link_records(sources, pairs, scores, range(len(sources)), {}, set(), set(cannot))
+    groups: dict[int, set[int]] = {}
+    for record, group in linkage.group_of.items():
+        groups.setdefault(group, set()).add(record)
+    return sorted(sorted(g) for g in groups.values()), linkage
+
+
+def test_linking_follows_a_chain_of_parties_to_the_registry_person():
+    # 0 registry; 1 a party with the registry phone; 2 the same person with a second phone
+    # (too unlike the registry record on its own); 3 a placeholder caller known by that phone
+    sources = ["population", "dispatch", "dispatch", "dispatch"]
+    groups, _ = linked(sources, [(0, 1, 0.98), (0, 2, 0.27), (1, 2, 0.97), (2, 3, 1.0)])
+    assert groups == [[0, 1, 2, 3]]
+
+
+def test_linking_stops_when_a_round_links_no_one():
+    sources = ["population", "dispatch", "dispatch"]
+    groups, linkage = linked(sources, [(0, 1, 0.98), (1, 2, 0.3)], ())
+    assert groups == [[0, 1], [2]]
+    assert linkage.stage_of[2] == "unmatched"
+
+
+def record(source, record_id, role=None, incident_id=None):
+    return PersonRecord(source, record_id, "f.csv", 1, {}, {}, role=role, incident_id=incident_id)
+
+
+def test_the_other_party_of_an_incident_is_never_its_caller():
+    records = [
+        record("population", "R1"),  # 刘晶, flat 1003
+        record("population", "R2"),  # 刘静, flat 1004
+        record("dispatch", "D1", "报警人", "J1"),  # 刘晶 calls from 1003, with her phone
+        record("dispatch", "D2", "对方当事人", "J1"),  # 刘静, typed at 1003 with no phone
+        record("dispatch", "D3", "当事人", "J1"),  # the caller again, as a party
+        record("dispatch", "D4", "对方当事人", "J2"),  # another incident
+    ]
+    apart = opposing_pairs(records, LinkingConfig().opposing_roles)
+    assert apart == {(2, 3), (3, 4)}
+    sources = [r.source for r in records[:4]]
+    triples = [(0, 2, 1.0), (0, 3, 0.967), (1, 3, 0.976), (2, 3, 0.967)]
+    groups, linkage = linked(sources, triples)
+    assert groups == [[0, 2], [1], [3]] and linkage.ambiguous  # homophones: too close to call
+    groups, linkage = linked(sources, triples, {(2, 3)})
+    assert groups == [[0, 2], [1, 3]] and not linkage.ambiguous
+
+
+def test_opposing_parties_known_to_no_registry_stay_two_persons():
+    sources = ["dispatch", "dispatch"]
+    assert linked(sources, [(0, 1, 0.9)])[0] == [[0, 1]]
+    assert linked(sources, [(0, 1, 0.9)], {(0, 1)})[0] == [[0], [1]]
