@@ -28,6 +28,9 @@ from graph.statements import statement
 
 BATCH = 2_000
 
+# A step run at the start of each batch's transaction, with the batch's rows.
+_BatchStep = Callable[[ManagedTransaction, list[dict[str, Any]]], None]
+
 
 @dataclass
 class LoadSummary:
@@ -58,7 +61,8 @@ def load_result(
     writer.run("load/03_cases", _cases(out_dir))
     writer.run("load/04_escalations", _escalations(out_dir))
     writer.run("load/05_persons", _persons(out_dir))
-    writer.run("load/06_source_records", _records(out_dir))
+    unlink = _unlink_moved_records if _records_loaded(driver, database) else None
+    writer.run("load/06_source_records", _records(out_dir), before=unlink)
     writer.run("load/07_possibly_same", _review(out_dir))
     writer.repeat("load/08_orphans")
     writer.run("load/09_same_household", [{}], per_row=False)
@@ -81,14 +85,21 @@ class _Writer:
         self.batches = 0
         self.rows: dict[str, int] = {}
 
-    def run(self, name: str, rows: Iterable[dict[str, Any]], per_row: bool = True) -> None:
+    def run(
+        self,
+        name: str,
+        rows: Iterable[dict[str, Any]],
+        per_row: bool = True,
+        before: _BatchStep | None = None,
+    ) -> None:
+        """Write `rows` in batches; `before` runs first in each batch's transaction."""
         query = statement(name)
         started, done = time.perf_counter(), 0
         with self.driver.session(database=self.database) as session:
             iterator = iter(rows)
             while chunk := list(islice(iterator, self.batch)):
                 if per_row:
-                    session.execute_write(_write, query, chunk)
+                    session.execute_write(_write, query, chunk, before)
                 else:
                     session.execute_write(_write_plain, query)
                 done += len(chunk)
@@ -110,8 +121,31 @@ class _Writer:
             raise LoadInterrupted(f"stopped after {self.batches} batches")
 
 
-def _write(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> None:
+def _write(
+    tx: ManagedTransaction,
+    query: str,
+    rows: list[dict[str, Any]],
+    before: _BatchStep | None = None,
+) -> None:
+    if before is not None:
+        before(tx, rows)
     tx.run(query, rows=rows).consume()
+
+
+def _records_loaded(driver: Driver, database: str | None) -> bool:
+    records, _, _ = driver.execute_query(statement("load/records_loaded"), database_=database)
+    return records[0]["loaded"]
+
+
+def _unlink_moved_records(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> None:
+    """Before a batch of records is linked, drop the links of those that moved person.
+
+    Skipped on a first load (nothing can have moved), where it would only cost time; it
+    gets the keys alone, so that the batch's properties are not encoded twice.
+    """
+    keys = ("source", "recordId", "recordKey", "personId")
+    owners = [{key: row[key] for key in keys} for row in rows]
+    tx.run(statement("load/06_moved_records"), rows=owners).consume()
 
 
 def _write_plain(tx: ManagedTransaction, query: str) -> None:

@@ -1,20 +1,14 @@
-// One SourceRecord per input row, linked to the person it resolved to. A record
-// that moved to another person (a merge or split on re-resolution) takes its
-// RESOLVED_FROM and INVOLVED_IN relationships along: the old ones are removed.
+// One SourceRecord per input row, linked to the person it resolved to, and that person to
+// the incident or case the record is a party of (INVOLVED_IN, keyed by the record).
+// A record that moved to another person was unlinked from the old one by 06_moved_records.
 UNWIND $rows AS row
 MERGE (r:SourceRecord {source: row.source, recordId: row.recordId})
 SET r += row.props
 WITH r, row
 MATCH (p:Person {personId: row.personId})
-OPTIONAL MATCH (other:Person)-[stale:RESOLVED_FROM]->(r) WHERE other <> p
-DELETE stale
-WITH DISTINCT r, row, p
-OPTIONAL MATCH (other:Person)-[staleRole:INVOLVED_IN {recordKey: row.recordKey}]->() WHERE other <> p
-DELETE staleRole
-WITH DISTINCT r, row, p
 MERGE (p)-[link:RESOLVED_FROM]->(r)
 SET link.score = row.score, link.evidence = row.evidence
-WITH r, row, p
+WITH p, row
 CALL (p, row) {
   MATCH (incident:Incident {incidentId: row.incidentId})
   MERGE (p)-[involved:INVOLVED_IN {recordKey: row.recordKey}]->(incident)
