@@ -217,7 +217,8 @@ class LocalNeo4j:
 
     def _set_initial_password(self, java: str, lib: Path) -> None:
         cfg = self.config
-        password = secrets.token_urlsafe(18)
+        # hex, not urlsafe: a password beginning with "-" reads as an option to neo4j-admin
+        password = secrets.token_hex(18)
         proc = subprocess.run(
             [java, "-cp", f"{lib}/*", ADMIN_TOOL, "dbms", "set-initial-password", password],
             capture_output=True,
