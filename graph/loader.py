@@ -66,6 +66,7 @@ def load_result(
     writer.run("load/07_possibly_same", _review(out_dir))
     writer.repeat("load/08_orphans")
     writer.run("load/09_same_household", [{}], per_row=False)
+    driver.execute_query(statement("load/10_search_indexes"), database_=database)
     return LoadSummary(writer.rows, time.perf_counter() - started)
 
 
