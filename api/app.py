@@ -11,6 +11,7 @@ import json
 import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -167,8 +168,10 @@ def _principal(request: Request, tokens: TokenStore) -> Principal | None:
     return tokens.authenticate(token.strip())
 
 
+@lru_cache(maxsize=512)
 def _operation_of(query: str, name: str | None) -> str | None:
-    """For the audit log: `query people,person` or `mutation confirmMatch`."""
+    """For the audit log: `query people,person` or `mutation confirmMatch`. Cached, as
+    strawberry's parser is: clients send the same few documents again and again."""
     try:
         document = parse(query)
     except GraphQLError:

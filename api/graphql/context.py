@@ -46,12 +46,16 @@ class Context:
         return size
 
     async def read(self, statement_name: str, /, **parameters: Any) -> list[dict[str, Any]]:
-        """Run the read statement `cypher/<statement_name>.cypher` with parameters; rows as dicts."""
+        """Run the read statement `cypher/<statement_name>.cypher` with parameters; rows as dicts.
+
+        The statements return maps and plain values, never nodes, so each record becomes
+        a dict as it is, without `Record.data()`'s deep conversion (a quarter of the
+        GraphQL layer's time for a page of networks)."""
         query = Query(statement(statement_name), timeout=self.tx_timeout_s)
         records, _, _ = await self.driver.execute_query(
             query, parameters, database_=self.database, routing_="r"
         )
-        return [record.data() for record in records]
+        return [dict(record) for record in records]
 
     async def related(self, statement_name: str, id: str, /, **parameters: Any) -> list[Any]:
         """The items the statement returns for one id, batched with every other id the
