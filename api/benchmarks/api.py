@@ -3,14 +3,17 @@
 A generated set is resolved, loaded and analysed in a disposable Neo4j (or the
 NEO4J_URI server, whose database is replaced); `fengqiao serve` runs as its own
 process against it, as in production. Three operations are timed over HTTP with
-a bearer token (sequential requests for p50/p95; concurrent ones for throughput)
-and each beside the Cypher statements it runs, sent directly through the driver.
+a bearer token, each beside the Cypher statements it runs sent directly through the
+driver: sequential requests, interleaved with the raw statements, for p50/p95, and
+concurrent requests through a connection pool for throughput.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import http.client
+import json
 import os
 import random
 import statistics
@@ -21,6 +24,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 from neo4j import AsyncGraphDatabase
@@ -51,6 +55,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--persons", type=positive, default=20_000)
     parser.add_argument("--seed", type=int, default=424_242)
     parser.add_argument("--requests", type=positive, default=300, help="per operation")
+    parser.add_argument(
+        "--warm-up", type=positive, default=100, help="untimed calls of each, per operation"
+    )
     parser.add_argument("--concurrency", type=positive, default=8)
     parser.set_defaults(run=run)
 
@@ -59,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 class Timing:
     p50_ms: float
     p95_ms: float
-    per_second: float
+    per_second: float | None  # concurrent requests per second; not measured for raw Cypher
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
             analyse(driver, settings.analysis(), target.database)
         token = TokenStore(base / "home" / "api" / "tokens.json").create("bench", Role.ANALYST)
         with _server(target, base / "home") as url:
-            rows = asyncio.run(_compare(url, token, target, args.requests, args.concurrency))
+            rows = asyncio.run(_compare(url, token, target, args))
     print(f"api --persons {args.persons:,} --seed {args.seed}, {args.requests} requests each")
     print(
         f"  {'operation':<34}{'p50 ms':>8}{'p95 ms':>8}{'req/s':>8}"
@@ -124,7 +131,7 @@ class _server:
         self.process.wait(timeout=30)
 
 
-async def _compare(url: str, token: str, target: Neo4jTarget, requests: int, concurrency: int):
+async def _compare(url: str, token: str, target: Neo4jTarget, args: argparse.Namespace):
     driver = AsyncGraphDatabase.driver(target.uri, auth=(target.user, target.password))
     headers = {"Authorization": f"Bearer {token}"}
     async with driver, httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as client:
@@ -136,61 +143,98 @@ async def _compare(url: str, token: str, target: Neo4jTarget, requests: int, con
             )
             return records
 
-        async def graphql(query: str, **variables: object) -> None:
-            response = await client.post("/graphql", json={"query": query, "variables": variables})
-            body = response.json()
-            if response.status_code != 200 or body.get("errors"):
-                raise RuntimeError(f"the API answered {response.status_code}: {body}")
+        async def concurrent(payload: dict) -> tuple[int, bytes]:
+            response = await client.post("/graphql", json=payload)
+            return response.status_code, response.content
 
-        async def person_api() -> None:
-            await graphql(PERSON, id=random.choice(people))
+        sequential = _KeepAlive(url, headers)
+        lean = _api_calls(sequential.post, people, names)
+        pooled = _api_calls(concurrent, people, names)
+        raw_calls = _raw_calls(raw, people, names)
+        rows = []
+        for name in lean:
+            api_latency, raw_latency = await _latencies(lean[name], raw_calls[name], args)
+            rate = await _throughput(pooled[name], args.requests, args.concurrency)
+            rows.append((name, _timing(api_latency, rate), _timing(raw_latency, None)))
+        sequential.close()
+        return rows
 
-        async def person_raw() -> None:
-            ids = [random.choice(people)]
-            await raw("api/person", ids=ids)
-            await raw("api/counterparts", ids=ids)
 
-        async def people_api() -> None:
-            await graphql(PEOPLE, s=random.choice(names))
+_Post = Callable[[dict], Awaitable[tuple[int, bytes]]]
 
-        async def people_raw() -> None:
-            name = parse_name(random.choice(names))
-            sound = name_pinyin(name)
-            await raw(
-                "api/people_search",
-                name=name.key if name else None,
-                pinyin=sound.full if sound else None,
-                digits="",
-                after="",
-                limit=21,
-            )
 
-        async def networks_api() -> None:
-            await graphql(NETWORKS)
+def _api_calls(post: _Post, people: list[str], names: list[str]) -> dict[str, Callable]:
+    """The three timed operations, each a GraphQL request sent through `post`."""
 
-        async def networks_raw() -> None:
-            await raw(
-                "api/networks",
-                minIncidents=3,
-                since=None,
-                until=None,
-                district=None,
-                offset=0,
-                limit=21,
-            )
+    async def graphql(query: str, **variables: object) -> None:
+        status, content = await post({"query": query, "variables": variables})
+        body = json.loads(content)
+        if status != 200 or body.get("errors"):
+            raise RuntimeError(f"the API answered {status}: {body}")
 
-        return [
-            (
-                name,
-                await _time(api_call, requests, concurrency),
-                await _time(raw_call, requests, concurrency),
-            )
-            for name, api_call, raw_call in (
-                ("person(id) { counterparts }", person_api, person_raw),
-                ("people(search, first: 20)", people_api, people_raw),
-                ("repeatDisputeNetworks(first: 20)", networks_api, networks_raw),
-            )
-        ]
+    return {
+        "person(id) { counterparts }": lambda: graphql(PERSON, id=random.choice(people)),
+        "people(search, first: 20)": lambda: graphql(PEOPLE, s=random.choice(names)),
+        "repeatDisputeNetworks(first: 20)": lambda: graphql(NETWORKS),
+    }
+
+
+def _raw_calls(raw: Callable[..., Awaitable[list]], people: list[str], names: list[str]):
+    """The same operations as the Cypher statements the API runs for them."""
+
+    async def person() -> None:
+        ids = [random.choice(people)]
+        await raw("api/person", ids=ids)
+        await raw("api/counterparts", ids=ids)
+
+    async def search() -> None:
+        name = parse_name(random.choice(names))
+        sound = name_pinyin(name)
+        await raw(
+            "api/people_search",
+            name=name.key if name else None,
+            pinyin=sound.full if sound else None,
+            digits="",
+            after="",
+            limit=21,
+        )
+
+    async def networks() -> None:
+        await raw(
+            "api/networks",
+            minIncidents=3,
+            since=None,
+            until=None,
+            district=None,
+            offset=0,
+            limit=21,
+        )
+
+    return {
+        "person(id) { counterparts }": person,
+        "people(search, first: 20)": search,
+        "repeatDisputeNetworks(first: 20)": networks,
+    }
+
+
+class _KeepAlive:
+    """One keep-alive HTTP/1.1 connection (the standard library's http.client) for the
+    sequential timings: the leanest client, so that a latency is the server's and not
+    an async client library's (httpx's AsyncClient added about 0.8 ms a request here).
+    It blocks the event loop while it waits, which is harmless when nothing else runs."""
+
+    def __init__(self, url: str, headers: dict[str, str]) -> None:
+        address = urlsplit(url)
+        self.connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+        self.headers = {**headers, "Content-Type": "application/json"}
+
+    async def post(self, payload: dict) -> tuple[int, bytes]:
+        self.connection.request("POST", "/graphql", json.dumps(payload), self.headers)
+        response = self.connection.getresponse()
+        return response.status, response.read()
+
+    def close(self) -> None:
+        self.connection.close()
 
 
 async def inputs(driver, database: str) -> tuple[list[str], list[str]]:
@@ -207,17 +251,35 @@ async def inputs(driver, database: str) -> tuple[list[str], list[str]]:
     return people, names
 
 
-async def _time(call: Callable[[], Awaitable[None]], requests: int, concurrency: int) -> Timing:
-    for _ in range(20):  # warm up connections, caches and query plans
-        await call()
-    latencies = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        await call()
-        latencies.append((time.perf_counter() - started) * 1000)
+async def _latencies(
+    api_call: Callable[[], Awaitable[None]],
+    raw_call: Callable[[], Awaitable[None]],
+    args: argparse.Namespace,
+) -> tuple[list[float], list[float]]:
+    """Sequential latencies of both, interleaved so that they meet the same server state
+    (a JIT still warming, a cache still filling) instead of one after the other."""
+    for _ in range(args.warm_up):
+        await api_call()
+        await raw_call()
+    api_ms: list[float] = []
+    raw_ms: list[float] = []
+    for _ in range(args.requests):
+        for call, into in ((api_call, api_ms), (raw_call, raw_ms)):
+            started = time.perf_counter()
+            await call()
+            into.append((time.perf_counter() - started) * 1000)
+    return api_ms, raw_ms
+
+
+async def _throughput(
+    call: Callable[[], Awaitable[None]], requests: int, concurrency: int
+) -> float:
     started = time.perf_counter()
     for _ in range(0, requests, concurrency):
         await asyncio.gather(*(call() for _ in range(concurrency)))
-    rate = (requests // concurrency * concurrency) / (time.perf_counter() - started)
+    return (requests // concurrency * concurrency) / (time.perf_counter() - started)
+
+
+def _timing(latencies: list[float], per_second: float | None) -> Timing:
     cuts = statistics.quantiles(latencies, n=100)
-    return Timing(p50_ms=cuts[49], p95_ms=cuts[94], per_second=rate)
+    return Timing(p50_ms=cuts[49], p95_ms=cuts[94], per_second=per_second)
