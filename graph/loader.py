@@ -66,7 +66,7 @@ def load_result(
     writer.run("load/07_possibly_same", _review(out_dir))
     writer.repeat("load/08_orphans")
     writer.run("load/09_same_household", [{}], per_row=False)
-    driver.execute_query(statement("load/10_search_indexes"), database_=database)
+    writer.wait("load/10_search_indexes")
     return LoadSummary(writer.rows, time.perf_counter() - started)
 
 
@@ -105,16 +105,29 @@ class _Writer:
                     session.execute_write(_write_plain, query)
                 done += len(chunk)
                 self._count_batch()
-        self.rows[name.split("/")[-1]] = done if per_row else 0
-        rate = done / max(time.perf_counter() - started, 1e-9)
-        self.progress(f"[load {name.split('/')[-1]}] {done:,} rows, {rate:,.0f}/s")
+        step = name.split("/")[-1]
+        self.rows[step] = done if per_row else 0
+        seconds = time.perf_counter() - started
+        rows = f"{done:,} rows, {done / max(seconds, 1e-9):,.0f}/s, " if per_row else ""
+        self.progress(f"[load {step}] {rows}{seconds:,.1f} s")
 
     def repeat(self, name: str) -> None:
         """Run a self-limiting statement until it has nothing left to do."""
         query = statement(name)
+        started, removed = time.perf_counter(), 0
         with self.driver.session(database=self.database) as session:
-            while session.execute_write(_write_count, query, self.batch):
+            while count := session.execute_write(_write_count, query, self.batch):
+                removed += count
                 self._count_batch()
+        seconds = time.perf_counter() - started
+        self.progress(f"[load {name.split('/')[-1]}] {removed:,} removed, {seconds:,.1f} s")
+
+    def wait(self, name: str) -> None:
+        """Run a statement that waits for the server (no rows, no batches)."""
+        started = time.perf_counter()
+        self.driver.execute_query(statement(name), database_=self.database)
+        seconds = time.perf_counter() - started
+        self.progress(f"[load {name.split('/')[-1]}] {seconds:,.1f} s")
 
     def _count_batch(self) -> None:
         self.batches += 1
