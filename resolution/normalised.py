@@ -28,31 +28,55 @@ def timestamp(raw: str | None) -> str | None:
 
 
 class AddressBook:
-    """Distinct addresses by their comparison key, each with an id derived from that key."""
+    """Distinct addresses, each with an id derived from what identifies it.
+
+    A flat (or village house) is identified by its city, district and flat key, so that its
+    spellings (with the road and number, or with the sub-district instead) are one
+    address: one node in the graph, where "who else lives here" finds everyone. The
+    spelling with the most levels written describes it. Anything above flat level is
+    identified by all its levels (Address.key).
+    """
 
     def __init__(self) -> None:
-        self._by_key: dict[str, dict[str, Any]] = {}
-        self._key_of_id: dict[str, str] = {}
+        self._by_identity: dict[str, dict[str, Any]] = {}
+        self._parsed: dict[str, Address] = {}
+        self._identity_of_id: dict[str, str] = {}
 
     def add(self, raw: str | None) -> str | None:
         parsed = parse_address(raw)
         if parsed is None:
             return None
-        key = parsed.key
-        if key not in self._by_key:
-            entry = _address_entry(parsed, raw or "")
-            self._by_key[key] = entry
-            self._key_of_id[entry["address_id"]] = key
-        return self._by_key[key]["address_id"]
+        identity = _identity(parsed)
+        known = self._parsed.get(identity)
+        if known is None or _levels(parsed) > _levels(known):
+            entry = _address_entry(parsed, raw or "", _id("A", identity))
+            self._by_identity[identity] = entry
+            self._parsed[identity] = parsed
+            self._identity_of_id[entry["address_id"]] = identity
+        return self._by_identity[identity]["address_id"]
 
     def key_of(self, address_id: str | None) -> str | None:
-        return self._key_of_id.get(address_id) if address_id else None
+        """The comparison key (Address.key) of the address's describing spelling."""
+        identity = self._identity_of_id.get(address_id) if address_id else None
+        return self._parsed[identity].key if identity else None
 
     def all(self) -> list[dict[str, Any]]:
-        return sorted(self._by_key.values(), key=lambda a: a["address_id"])
+        return sorted(self._by_identity.values(), key=lambda a: a["address_id"])
 
 
-def _address_entry(a: Address, raw: str) -> dict[str, Any]:
+def _identity(a: Address) -> str:
+    if a.flat_key is not None:
+        return f"flat|{a.city or ''}|{a.district_key or ''}|{a.flat_key}"
+    return a.key
+
+
+def _levels(a: Address) -> tuple[int, bool]:
+    """How fully a spelling describes its address; the road with its number wins a tie."""
+    written = (a.province, a.city, a.district, a.street, a.road, a.compound, a.unit)
+    return sum(1 for value in written if value), a.road is not None
+
+
+def _address_entry(a: Address, raw: str, address_id: str) -> dict[str, Any]:
     level = next(
         (
             name
@@ -69,7 +93,7 @@ def _address_entry(a: Address, raw: str) -> dict[str, Any]:
     )
     district = a.district_key or ""
     return {
-        "address_id": _id("A", a.key),
+        "address_id": address_id,
         "text": a.text or raw.strip(),
         "province": a.province,
         "city": a.city,

@@ -11,6 +11,7 @@ from resolution.clustering import cluster, scores_array
 from resolution.coparties import opposing_pairs
 from resolution.ids import assign_person_ids, derived_id
 from resolution.linking import LinkingConfig, link_records
+from resolution.normalised import AddressBook
 from resolution.record import PersonRecord
 
 
@@ -159,3 +160,16 @@ def test_opposing_parties_known_to_no_registry_stay_two_persons():
     sources = ["dispatch", "dispatch"]
     assert linked(sources, [(0, 1, 0.9)])[0] == [[0, 1]]
     assert linked(sources, [(0, 1, 0.9)], {(0, 1)})[0] == [[0], [1]]
+
+
+def test_two_spellings_of_one_flat_are_one_address_described_by_the_fuller():
+    book = AddressBook()
+    by_street = book.add("浙江省杭州市拱墅区拱宸桥街道海棠里5幢1单元602室")
+    by_road = book.add("浙江省杭州市拱墅区石祥路868号海棠里5幢1单元602室")
+    next_door = book.add("浙江省杭州市拱墅区石祥路868号海棠里5幢1单元603室")
+    elsewhere = book.add("浙江省宁波市海曙区石祥路868号海棠里5幢1单元602室")
+    assert by_street == by_road
+    assert len({by_road, next_door, elsewhere}) == 3
+    [flat] = [a for a in book.all() if a["address_id"] == by_road]
+    assert flat["road"] == "石祥路868号" and flat["level"] == "room"
+    assert "石祥路868号" in book.key_of(by_street)
