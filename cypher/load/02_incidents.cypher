@@ -9,6 +9,6 @@ WITH i, row,
 FOREACH (old IN stale | DELETE old)
 WITH i, row
 CALL (i, row) {
-  MATCH (a:Address {addressId: row.addressId})
+  MATCH (a:Address {addressId: row.addressId}) USING INDEX a:Address(addressId)
   MERGE (i)-[:OCCURRED_AT]->(a)
 }

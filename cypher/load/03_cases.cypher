@@ -8,10 +8,10 @@ WITH c, row,
 FOREACH (old IN stale | DELETE old)
 WITH c, row
 CALL (c, row) {
-  MATCH (a:Address {addressId: row.addressId})
+  MATCH (a:Address {addressId: row.addressId}) USING INDEX a:Address(addressId)
   MERGE (c)-[:OCCURRED_AT]->(a)
 }
 CALL (c, row) {
-  MATCH (i:Incident {incidentId: row.sourceIncidentId})
+  MATCH (i:Incident {incidentId: row.sourceIncidentId}) USING INDEX i:Incident(incidentId)
   MERGE (i)-[:ESCALATED_TO]->(c)
 }

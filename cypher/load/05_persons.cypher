@@ -11,10 +11,10 @@ WITH p, row,
 FOREACH (old IN stale | DELETE old)
 WITH p, row
 CALL (p, row) {
-  MATCH (a:Address {addressId: row.residenceAddressId})
+  MATCH (a:Address {addressId: row.residenceAddressId}) USING INDEX a:Address(addressId)
   MERGE (p)-[:LIVES_AT]->(a)
 }
 CALL (p, row) {
-  MATCH (a:Address {addressId: row.householdAddressId})
+  MATCH (a:Address {addressId: row.householdAddressId}) USING INDEX a:Address(addressId)
   MERGE (p)-[:REGISTERED_AT]->(a)
 }
