@@ -8,6 +8,7 @@ read (resolution.comparisons) plus what persons.csv and the graph show.
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from typing import Any
 
 from resolution.normalise.address import Address, parse_address
@@ -60,8 +61,31 @@ class AddressBook:
         identity = self._identity_of_id.get(address_id) if address_id else None
         return self._parsed[identity].key if identity else None
 
-    def all(self) -> list[dict[str, Any]]:
-        return sorted(self._by_identity.values(), key=lambda a: a["address_id"])
+    def aliases(self) -> dict[str, str]:
+        """Ids of flats written without their district, each to the id of the one flat
+        with the same flat key that names its district (and the same city, if written):
+        聚才路127号南都府4幢1单元903室 is the flat of 浙江省杭州市滨江区聚才路127号南都府….
+        Where two districts hold such a flat, it is left alone: nobody can tell which."""
+        named: dict[str, list[Address]] = defaultdict(list)
+        for parsed in self._parsed.values():
+            if parsed.flat_key is not None and parsed.district_key:
+                named[parsed.flat_key].append(parsed)
+        out = {}
+        for identity, parsed in self._parsed.items():
+            if parsed.flat_key is None or parsed.district_key:
+                continue
+            matches = [
+                m for m in named[parsed.flat_key] if not parsed.city or m.city == parsed.city
+            ]
+            if len(matches) == 1:
+                alias = self._by_identity[identity]["address_id"]
+                out[alias] = self._by_identity[_identity(matches[0])]["address_id"]
+        return out
+
+    def all(self, aliases: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        """Every address but those `aliases` send to another."""
+        kept = (a for a in self._by_identity.values() if a["address_id"] not in (aliases or {}))
+        return sorted(kept, key=lambda a: a["address_id"])
 
 
 def _identity(a: Address) -> str:

@@ -62,7 +62,23 @@ def prepare(exports, progress: Progress) -> Prepared:
             records.append(record)
             stage.advance()
         stage.finish()
-    return Prepared(records, incidents, cases, addresses.all())
+    aliases = addresses.aliases()
+    _redirect(aliases, records, [*incidents, *cases])
+    return Prepared(records, incidents, cases, addresses.all(aliases))
+
+
+def _redirect(
+    aliases: dict[str, str], records: list[PersonRecord], events: list[dict[str, Any]]
+) -> None:
+    """Point every address id that is an alias at the address it stands for. Only the ids
+    move: comparisons already read each record's own spelling."""
+    for event in events:
+        event["address_id"] = aliases.get(event["address_id"], event["address_id"])
+    for record in records:
+        record.address_id = aliases.get(record.address_id, record.address_id)
+        record.household_address_id = aliases.get(
+            record.household_address_id, record.household_address_id
+        )
 
 
 def read_truth(path: Path, records: Iterable[PersonRecord]) -> list[str]:

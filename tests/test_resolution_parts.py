@@ -173,3 +173,16 @@ def test_two_spellings_of_one_flat_are_one_address_described_by_the_fuller():
     [flat] = [a for a in book.all() if a["address_id"] == by_road]
     assert flat["road"] == "石祥路868号" and flat["level"] == "room"
     assert "石祥路868号" in book.key_of(by_street)
+
+
+def test_a_flat_written_without_its_district_is_an_alias_of_the_one_that_names_it():
+    book = AddressBook()
+    named = book.add("浙江省杭州市滨江区聚才路127号南都府4幢1单元903室")
+    bare = book.add("聚才路127号南都府4幢1单元903室")
+    twin_a = book.add("浙江省杭州市西湖区阳光花园3幢101室")
+    twin_b = book.add("浙江省杭州市萧山区阳光花园3幢101室")
+    unknowable = book.add("阳光花园3幢101室")  # in either district
+    aliases = book.aliases()
+    assert bare != named and aliases == {bare: named}
+    assert unknowable not in aliases and twin_a != twin_b
+    assert {a["address_id"] for a in book.all(aliases)} == {named, twin_a, twin_b, unknowable}
