@@ -39,8 +39,8 @@ class AddressBook:
     """
 
     def __init__(self) -> None:
-        self._by_identity: dict[str, dict[str, Any]] = {}
-        self._parsed: dict[str, Address] = {}
+        # identity -> (the describing spelling, its entry); ids are derived from identities
+        self._known: dict[str, tuple[Address, dict[str, Any]]] = {}
         self._identity_of_id: dict[str, str] = {}
 
     def add(self, raw: str | None) -> str | None:
@@ -48,43 +48,44 @@ class AddressBook:
         if parsed is None:
             return None
         identity = _identity(parsed)
-        known = self._parsed.get(identity)
-        if known is None or _levels(parsed) > _levels(known):
-            entry = _address_entry(parsed, raw or "", _id("A", identity))
-            self._by_identity[identity] = entry
-            self._parsed[identity] = parsed
-            self._identity_of_id[entry["address_id"]] = identity
-        return self._by_identity[identity]["address_id"]
+        known = self._known.get(identity)
+        if known is None or _levels(parsed) > _levels(known[0]):
+            address_id = _id("A", identity)
+            self._known[identity] = (parsed, _address_entry(parsed, raw or "", address_id))
+            self._identity_of_id[address_id] = identity
+        return self._known[identity][1]["address_id"]
 
     def key_of(self, address_id: str | None) -> str | None:
         """The comparison key (Address.key) of the address's describing spelling."""
         identity = self._identity_of_id.get(address_id) if address_id else None
-        return self._parsed[identity].key if identity else None
+        return self._known[identity][0].key if identity else None
 
     def aliases(self) -> dict[str, str]:
         """Ids of flats written without their district, each to the id of the one flat
         with the same flat key that names its district (and the same city, if written):
         聚才路127号南都府4幢1单元903室 is the flat of 浙江省杭州市滨江区聚才路127号南都府….
         Where two districts hold such a flat, it is left alone: nobody can tell which."""
-        named: dict[str, list[Address]] = defaultdict(list)
-        for parsed in self._parsed.values():
+        named: dict[str, list[tuple[Address, str]]] = defaultdict(list)
+        for parsed, entry in self._known.values():
             if parsed.flat_key is not None and parsed.district_key:
-                named[parsed.flat_key].append(parsed)
+                named[parsed.flat_key].append((parsed, entry["address_id"]))
         out = {}
-        for identity, parsed in self._parsed.items():
+        for parsed, entry in self._known.values():
             if parsed.flat_key is None or parsed.district_key:
                 continue
             matches = [
-                m for m in named[parsed.flat_key] if not parsed.city or m.city == parsed.city
+                address_id
+                for candidate, address_id in named[parsed.flat_key]
+                if not parsed.city or candidate.city == parsed.city
             ]
             if len(matches) == 1:
-                alias = self._by_identity[identity]["address_id"]
-                out[alias] = self._by_identity[_identity(matches[0])]["address_id"]
+                out[entry["address_id"]] = matches[0]
         return out
 
     def all(self, aliases: dict[str, str] | None = None) -> list[dict[str, Any]]:
         """Every address but those `aliases` send to another."""
-        kept = (a for a in self._by_identity.values() if a["address_id"] not in (aliases or {}))
+        entries = (entry for _, entry in self._known.values())
+        kept = (a for a in entries if a["address_id"] not in (aliases or {}))
         return sorted(kept, key=lambda a: a["address_id"])
 
 

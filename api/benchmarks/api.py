@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,6 +43,11 @@ from graph.statements import statement
 from resolution.normalise.names import parse_name
 from resolution.normalise.pinyin import name_pinyin
 
+OPERATIONS = (
+    "person(id) { counterparts }",
+    "people(search, first: 20)",
+    "repeatDisputeNetworks(first: 20)",
+)
 PERSON = """query($id: ID!) { person(id: $id) { id name idNumber phones
   counterparts { person { id name } incidents firstAt lastAt } } }"""
 PEOPLE = """query($s: String!) { people(search: $s, first: 20) {
@@ -147,24 +153,25 @@ async def _compare(url: str, token: str, target: Neo4jTarget, args: argparse.Nam
             response = await client.post("/graphql", json=payload)
             return response.status_code, response.content
 
-        sequential = _KeepAlive(url, headers)
-        lean = _api_calls(sequential.post, people, names)
-        pooled = _api_calls(concurrent, people, names)
-        raw_calls = _raw_calls(raw, people, names)
-        rows = []
-        for name in lean:
-            api_latency, raw_latency = await _latencies(lean[name], raw_calls[name], args)
-            rate = await _throughput(pooled[name], args.requests, args.concurrency)
-            rows.append((name, _timing(api_latency, rate), _timing(raw_latency, None)))
-        sequential.close()
+        with closing(_KeepAlive(url, headers)) as sequential:
+            lean = _api_calls(sequential.post, people, names)
+            pooled = _api_calls(concurrent, people, names)
+            raw_calls = _raw_calls(raw, people, names)
+            rows = []
+            for name, api_call, raw_call, api_pooled in zip(
+                OPERATIONS, lean, raw_calls, pooled, strict=True
+            ):
+                api_latency, raw_latency = await _latencies(api_call, raw_call, args)
+                rate = await _throughput(api_pooled, args.requests, args.concurrency)
+                rows.append((name, _timing(api_latency, rate), _timing(raw_latency, None)))
         return rows
 
 
 _Post = Callable[[dict], Awaitable[tuple[int, bytes]]]
 
 
-def _api_calls(post: _Post, people: list[str], names: list[str]) -> dict[str, Callable]:
-    """The three timed operations, each a GraphQL request sent through `post`."""
+def _api_calls(post: _Post, people: list[str], names: list[str]) -> list[Callable]:
+    """The OPERATIONS, each a GraphQL request sent through `post`."""
 
     async def graphql(query: str, **variables: object) -> None:
         status, content = await post({"query": query, "variables": variables})
@@ -172,15 +179,17 @@ def _api_calls(post: _Post, people: list[str], names: list[str]) -> dict[str, Ca
         if status != 200 or body.get("errors"):
             raise RuntimeError(f"the API answered {status}: {body}")
 
-    return {
-        "person(id) { counterparts }": lambda: graphql(PERSON, id=random.choice(people)),
-        "people(search, first: 20)": lambda: graphql(PEOPLE, s=random.choice(names)),
-        "repeatDisputeNetworks(first: 20)": lambda: graphql(NETWORKS),
-    }
+    return [
+        lambda: graphql(PERSON, id=random.choice(people)),
+        lambda: graphql(PEOPLE, s=random.choice(names)),
+        lambda: graphql(NETWORKS),
+    ]
 
 
-def _raw_calls(raw: Callable[..., Awaitable[list]], people: list[str], names: list[str]):
-    """The same operations as the Cypher statements the API runs for them."""
+def _raw_calls(
+    raw: Callable[..., Awaitable[list]], people: list[str], names: list[str]
+) -> list[Callable]:
+    """The OPERATIONS as the Cypher statements the API runs for them."""
 
     async def person() -> None:
         ids = [random.choice(people)]
@@ -210,11 +219,7 @@ def _raw_calls(raw: Callable[..., Awaitable[list]], people: list[str], names: li
             limit=21,
         )
 
-    return {
-        "person(id) { counterparts }": person,
-        "people(search, first: 20)": search,
-        "repeatDisputeNetworks(first: 20)": networks,
-    }
+    return [person, search, networks]
 
 
 class _KeepAlive:
