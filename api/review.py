@@ -168,7 +168,12 @@ class Review:
         return next(c for c in candidates if c not in taken)
 
     async def _after_change(self) -> None:
-        await self._write([("load/09_same_household", {})])
+        """Households and disputes follow the moved records, and the eventually consistent
+        search indexes catch up, so that a search right after a decision finds its persons."""
+        await self._write([("load/11_same_household", {})])
+        await self.driver.execute_query(
+            statement("load/12_search_indexes"), database_=self.database
+        )
         await asyncio.to_thread(self.reanalyse)
 
     async def _owners(self, keys: list[str]) -> dict[str, str]:

@@ -16,6 +16,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.analyse import AnalysisConfig
 from graph.connection import Neo4jTarget
+from graph.loader import LoadOptions
 from graph.local.instance import LocalServerConfig
 
 
@@ -58,6 +59,11 @@ class Settings(BaseSettings):
     cluster_threshold: float = Field(0.5, validation_alias="FENGQIAO_CLUSTER_THRESHOLD")
     link_threshold: float = Field(0.5, validation_alias="FENGQIAO_LINK_THRESHOLD")
 
+    # Loading: rows per write transaction, and transactions at once where rows split
+    # cleanly (see graph/loader.py); two suit 2 cores, where the server does the work.
+    load_batch: int = Field(2_000, validation_alias="FENGQIAO_LOAD_BATCH", gt=0)
+    load_writers: int = Field(2, validation_alias="FENGQIAO_LOAD_WRITERS", gt=0)
+
     # Analysis of disputes (see graph/analyse.py for what each means).
     dispute_thread_window_days: int = Field(
         180, validation_alias="FENGQIAO_DISPUTE_THREAD_WINDOW_DAYS"
@@ -91,6 +97,9 @@ class Settings(BaseSettings):
             building_threshold=self.hotspot_building_threshold,
             compound_threshold=self.hotspot_compound_threshold,
         )
+
+    def loading(self) -> LoadOptions:
+        return LoadOptions(batch=self.load_batch, writers=self.load_writers)
 
     @property
     def tokens_file(self) -> Path:

@@ -6,6 +6,12 @@ MERGE on a constrained key followed by SETs, so loading the same result again
 changes nothing, and a load interrupted half way completes when run again.
 A record that re-resolution moved to another person takes its relationships
 along, and persons left without records are removed.
+
+On 2 cores the server's single transaction thread is the bottleneck, so steps
+whose rows split cleanly run on `LoadOptions.writers` threads: rows are split
+by a key such that no node is locked by two writers (no deadlocks), and the
+relationships to nodes many rows share (an incident's parties) have a step of
+their own with one writer.
 """
 
 from __future__ import annotations
@@ -14,10 +20,13 @@ import csv
 import json
 import sys
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
+from queue import Queue
+from threading import Event, Lock
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
@@ -26,10 +35,17 @@ from graph.errors import GraphError
 from graph.schema import apply_schema
 from graph.statements import statement
 
-BATCH = 2_000
-
 # A step run at the start of each batch's transaction, with the batch's rows.
 _BatchStep = Callable[[ManagedTransaction, list[dict[str, Any]]], None]
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How the loader writes: rows per transaction, and how many transactions at once
+    for the steps whose rows can be split without two transactions locking one node."""
+
+    batch: int = 2_000
+    writers: int = 2
 
 
 @dataclass
@@ -46,27 +62,34 @@ def load_result(
     driver: Driver,
     out_dir: Path,
     database: str | None = None,
-    batch: int = BATCH,
+    options: LoadOptions = LoadOptions(),
     stop_after_batches: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> LoadSummary:
     """Write the result in OUT_DIR; `stop_after_batches` interrupts on purpose (for tests)."""
     _require(out_dir)
     apply_schema(driver, database)
-    writer = _Writer(driver, database, batch, stop_after_batches, progress or _stderr)
+    writer = _Writer(driver, database, options, stop_after_batches, progress or _stderr)
     started = time.perf_counter()
-    writer.run("load/00_clear_possibly_same", [{}], per_row=False)
-    writer.run("load/01_addresses", _addresses(out_dir))
+    writer.once("load/00_clear_possibly_same")
+    writer.run("load/01_addresses", _addresses(out_dir), split_by="addressId")
     writer.run("load/02_incidents", _incidents(out_dir))
     writer.run("load/03_cases", _cases(out_dir))
     writer.run("load/04_escalations", _escalations(out_dir))
-    writer.run("load/05_persons", _persons(out_dir))
+    writer.run("load/05_persons", _persons(out_dir), split_by="personId")
+    for name, column in (
+        ("lives_at", "residence_address_id"),
+        ("registered_at", "household_address_id"),
+    ):
+        rows = _person_addresses(out_dir, column)
+        writer.run(f"load/06_{name}", rows, split_by="addressId", input_rows=False)
     unlink = _unlink_moved_records if _records_loaded(driver, database) else None
-    writer.run("load/06_source_records", _records(out_dir), before=unlink)
-    writer.run("load/07_possibly_same", _review(out_dir))
-    writer.repeat("load/08_orphans")
-    writer.run("load/09_same_household", [{}], per_row=False)
-    writer.wait("load/10_search_indexes")
+    writer.run("load/07_source_records", _records(out_dir), split_by="personId", before=unlink)
+    writer.run("load/08_involved_in", _involvements(out_dir), input_rows=False)
+    writer.run("load/09_possibly_same", _review(out_dir))
+    writer.repeat("load/10_orphans")
+    writer.once("load/11_same_household")
+    writer.wait("load/12_search_indexes")
     return LoadSummary(writer.rows, time.perf_counter() - started)
 
 
@@ -80,43 +103,52 @@ class LoadInterrupted(Exception):
 
 
 class _Writer:
-    def __init__(self, driver, database, batch, stop_after, progress) -> None:
-        self.driver, self.database, self.batch = driver, database, batch
+    def __init__(self, driver, database, options, stop_after, progress) -> None:
+        self.driver, self.database, self.options = driver, database, options
         self.stop_after, self.progress = stop_after, progress
         self.batches = 0
         self.rows: dict[str, int] = {}
+        self._counting = Lock()
 
     def run(
         self,
         name: str,
         rows: Iterable[dict[str, Any]],
-        per_row: bool = True,
+        split_by: str | None = None,
         before: _BatchStep | None = None,
+        input_rows: bool = True,
     ) -> None:
-        """Write `rows` in batches; `before` runs first in each batch's transaction."""
+        """Write `rows` in batches; `before` runs first in each batch's transaction.
+
+        Rows are read and batched on this thread while writer threads send the batches.
+        With `split_by`, rows go to `options.writers` writers, each key always to the
+        same one: the statement must lock no node that rows of another key lock.
+        """
         query = statement(name)
-        started, done = time.perf_counter(), 0
-        with self.driver.session(database=self.database) as session:
-            iterator = iter(rows)
-            while chunk := list(islice(iterator, self.batch)):
-                if per_row:
-                    session.execute_write(_write, query, chunk, before)
-                else:
-                    session.execute_write(_write_plain, query)
-                done += len(chunk)
-                self._count_batch()
+        lanes = self.options.writers if split_by else 1
+        started = time.perf_counter()
+        done = self._fan_out(query, _batches(rows, split_by, lanes, self.options.batch), before)
         step = name.split("/")[-1]
-        self.rows[step] = done if per_row else 0
+        if input_rows:
+            self.rows[step] = done
         seconds = time.perf_counter() - started
-        rows = f"{done:,} rows, {done / max(seconds, 1e-9):,.0f}/s, " if per_row else ""
-        self.progress(f"[load {step}] {rows}{seconds:,.1f} s")
+        rate = done / max(seconds, 1e-9)
+        self.progress(f"[load {step}] {done:,} rows, {rate:,.0f}/s, {seconds:,.1f} s")
+
+    def once(self, name: str) -> None:
+        """Run a statement without rows, in one transaction."""
+        started = time.perf_counter()
+        with self.driver.session(database=self.database) as session:
+            session.execute_write(_write_plain, statement(name))
+        self._count_batch()
+        self.progress(f"[load {name.split('/')[-1]}] {time.perf_counter() - started:,.1f} s")
 
     def repeat(self, name: str) -> None:
         """Run a self-limiting statement until it has nothing left to do."""
         query = statement(name)
         started, removed = time.perf_counter(), 0
         with self.driver.session(database=self.database) as session:
-            while count := session.execute_write(_write_count, query, self.batch):
+            while count := session.execute_write(_write_count, query, self.options.batch):
                 removed += count
                 self._count_batch()
         seconds = time.perf_counter() - started
@@ -129,10 +161,73 @@ class _Writer:
         seconds = time.perf_counter() - started
         self.progress(f"[load {name.split('/')[-1]}] {seconds:,.1f} s")
 
+    def _fan_out(
+        self,
+        query: str,
+        batches: Iterator[tuple[int, list[dict[str, Any]]]],
+        before: _BatchStep | None,
+    ) -> int:
+        """Send each (lane, batch) to its lane's writer thread; the rows written.
+
+        A writer that fails keeps taking (and dropping) its batches, so that this thread
+        never blocks on a full queue; its error is raised here once all have stopped.
+        """
+        queues: list[Queue] = []
+        failed = Event()
+
+        def write_lane(queue: Queue) -> int:
+            written, error = 0, None
+            with self.driver.session(database=self.database) as session:
+                while (chunk := queue.get()) is not None:
+                    if failed.is_set():
+                        continue
+                    try:
+                        session.execute_write(_write, query, chunk, before)
+                        written += len(chunk)
+                        self._count_batch()
+                    except BaseException as caught:  # raised by the caller below
+                        error = caught
+                        failed.set()
+            if error is not None:
+                raise error
+            return written
+
+        with ThreadPoolExecutor(max_workers=self.options.writers) as pool:
+            lanes: list[Future[int]] = []
+            try:
+                for lane, chunk in batches:
+                    while lane >= len(queues):
+                        queues.append(Queue(maxsize=2))
+                        lanes.append(pool.submit(write_lane, queues[-1]))
+                    if failed.is_set():
+                        break
+                    queues[lane].put(chunk)
+            finally:
+                for queue in queues:
+                    queue.put(None)
+            return sum(lane.result() for lane in lanes)
+
     def _count_batch(self) -> None:
-        self.batches += 1
-        if self.stop_after is not None and self.batches >= self.stop_after:
-            raise LoadInterrupted(f"stopped after {self.batches} batches")
+        with self._counting:
+            self.batches += 1
+            if self.stop_after is not None and self.batches >= self.stop_after:
+                raise LoadInterrupted(f"stopped after {self.batches} batches")
+
+
+def _batches(
+    rows: Iterable[dict[str, Any]], split_by: str | None, lanes: int, size: int
+) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    """Batches of `size` rows with their lane: a stable hash of `split_by`, or lane 0."""
+    buffers: list[list[dict[str, Any]]] = [[] for _ in range(lanes)]
+    for row in rows:
+        lane = zlib.crc32((row[split_by] or "").encode()) % lanes if split_by else 0
+        buffers[lane].append(row)
+        if len(buffers[lane]) == size:
+            yield lane, buffers[lane]
+            buffers[lane] = []
+    for lane, buffer in enumerate(buffers):
+        if buffer:
+            yield lane, buffer
 
 
 def _write(
@@ -159,7 +254,7 @@ def _unlink_moved_records(tx: ManagedTransaction, rows: list[dict[str, Any]]) ->
     """
     keys = ("source", "recordId", "recordKey", "personId")
     owners = [{key: row[key] for key in keys} for row in rows]
-    tx.run(statement("load/06_moved_records"), rows=owners).consume()
+    tx.run(statement("load/07_moved_records"), rows=owners).consume()
 
 
 def _write_plain(tx: ManagedTransaction, query: str) -> None:
@@ -294,12 +389,12 @@ def _persons(out_dir: Path) -> Iterator[dict[str, Any]]:
         props = _props(row, mapping)
         props["recordCount"] = int(row["record_count"] or 0)
         props["phones"] = [p for p in (row.get("phones") or "").split(";") if p]
-        yield {
-            "personId": row["person_id"],
-            "props": props,
-            "residenceAddressId": row.get("residence_address_id") or None,
-            "householdAddressId": row.get("household_address_id") or None,
-        }
+        yield {"personId": row["person_id"], "props": props}
+
+
+def _person_addresses(out_dir: Path, column: str) -> Iterator[dict[str, Any]]:
+    for row in _csv(out_dir / "persons.csv"):
+        yield {"personId": row["person_id"], "addressId": row.get(column) or None}
 
 
 def _records(out_dir: Path) -> Iterator[dict[str, Any]]:
@@ -328,14 +423,23 @@ def _records(out_dir: Path) -> Iterator[dict[str, Any]]:
             "recordKey": f"{row['source']}:{row['record_id']}",
             "personId": row["person_id"],
             "score": row.get("score"),
-            "role": row.get("role") or "登记",
             "evidence": json.dumps(row["evidence"], ensure_ascii=False)
             if row.get("evidence")
             else None,
-            "incidentId": row.get("incident_id"),
-            "caseId": row.get("case_id"),
             "props": props,
         }
+
+
+def _involvements(out_dir: Path) -> Iterator[dict[str, Any]]:
+    for row in _jsonl(out_dir / "records.jsonl"):
+        if row.get("incident_id") or row.get("case_id"):
+            yield {
+                "personId": row["person_id"],
+                "recordKey": f"{row['source']}:{row['record_id']}",
+                "role": row.get("role") or "登记",
+                "incidentId": row.get("incident_id"),
+                "caseId": row.get("case_id"),
+            }
 
 
 def _review(out_dir: Path) -> Iterator[dict[str, Any]]:

@@ -9,8 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from neo4j.exceptions import CypherTypeError
 
-from graph.loader import LoadInterrupted, graph_counts, load_result
+from graph.loader import LoadInterrupted, LoadOptions, graph_counts, load_result
 from resolution.pipeline import ResolveOptions, resolve
 from resolution.progress import Progress
 
@@ -46,7 +47,7 @@ def test_loading_twice_changes_nothing(graph, result):
 
 def test_an_interrupted_load_completes_with_exact_counts(graph, result):
     with pytest.raises(LoadInterrupted):
-        load(graph, result, batch=500, stop_after_batches=6)
+        load(graph, result, options=LoadOptions(batch=500), stop_after_batches=6)
     resumed = load(graph, result)
     graph.execute_query("MATCH (n) DETACH DELETE n")
     assert resumed == load(graph, result)
@@ -139,4 +140,36 @@ def test_a_merge_leaves_no_orphan_person(graph, result, tmp_path):
     assert one_value(graph, "MATCH (p:Person {personId: $p}) RETURN count(p)", p=loner) == 0
     assert (
         one_value(graph, "MATCH (p:Person) WHERE NOT (p)-[:RESOLVED_FROM]->() RETURN count(p)") == 0
+    )
+
+
+def test_one_writer_or_three_build_the_same_graph(graph, result):
+    two = load(graph, result)
+    graph.execute_query("MATCH (n) DETACH DELETE n")
+    assert load(graph, result, options=LoadOptions(writers=1)) == two
+    graph.execute_query("MATCH (n) DETACH DELETE n")
+    assert load(graph, result, options=LoadOptions(writers=3, batch=100)) == two
+
+
+def test_a_writer_that_fails_stops_the_load_with_its_error(graph, result, tmp_path):
+    """A row the server refuses fails its writer, and the load raises that error instead
+    of waiting for ever on the other writer."""
+    broken = tmp_path / "broken"
+    shutil.copytree(result, broken)
+    lines = (result / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    bad = json.loads(lines[-1])
+    bad["phones"] = [{"not": "a phone"}]  # a list of maps is no Neo4j property value
+    lines[-1] = json.dumps(bad, ensure_ascii=False)
+    (broken / "records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CypherTypeError):
+        load(graph, broken, options=LoadOptions(batch=50))
+    assert one_value(graph, "MATCH (r:SourceRecord) RETURN count(r)") > 0
+    assert (
+        one_value(
+            graph,
+            "MATCH (r:SourceRecord {source: $s, recordId: $r}) RETURN count(r)",
+            s=bad["source"],
+            r=bad["record_id"],
+        )
+        == 0
     )

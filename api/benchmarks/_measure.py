@@ -27,3 +27,7 @@ def measured() -> Iterator[Measurement]:
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         result.peak_rss_mib = max(own, children) / 1024
+
+
+def quiet(_line: str) -> None:
+    """A progress callback that prints nothing: a benchmark prints only its figures."""

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 import httpx
 from neo4j import AsyncGraphDatabase
 
+from api.benchmarks._measure import quiet
 from api.benchmarks.graph import _emptied, _prepared, bench_target
 from api.commands.generate import positive
 from api.security.roles import Role
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         with connect(target) as driver:
             _data, out = _prepared(settings, args.persons, args.seed, base)
             _emptied(driver, target.database)
-            load_result(driver, out, target.database, progress=lambda _line: None)
+            load_result(driver, out, target.database, settings.loading(), progress=quiet)
             analyse(driver, settings.analysis(), target.database)
         token = TokenStore(base / "home" / "api" / "tokens.json").create("bench", Role.ANALYST)
         with _server(target, base / "home") as url:

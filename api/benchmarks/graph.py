@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from api.benchmarks._measure import measured
+from api.benchmarks._measure import measured, quiet
 from api.commands.generate import positive
 from api.settings import Settings
 from graph.analyse import analyse
@@ -88,16 +88,16 @@ def run_load(args: argparse.Namespace) -> int:
         for _ in range(args.warm_up_loads):
             _emptied(driver, target.database)
             with measured() as warm_up:
-                load_result(driver, warm_out, target.database, progress=lambda _line: None)
+                load_result(driver, warm_out, target.database, settings.loading(), progress=quiet)
             warm_up_rates.append(
                 sum(graph_counts(driver, target.database).values()) / warm_up.seconds
             )
         _emptied(driver, target.database)
         with measured() as first:
-            load_result(driver, out, target.database, progress=lambda _line: None)
+            load_result(driver, out, target.database, settings.loading(), progress=quiet)
         counts = graph_counts(driver, target.database)
         with measured() as again:
-            load_result(driver, out, target.database, progress=lambda _line: None)
+            load_result(driver, out, target.database, settings.loading(), progress=quiet)
     written = sum(counts.values())
     print(f"load --persons {args.persons:,} --seed {args.seed} into {target.uri}")
     for label, value in (
@@ -127,7 +127,7 @@ def run_networks(args: argparse.Namespace) -> int:
     ):
         data, out = _prepared(settings, args.persons, args.seed, Path(scratch))
         _emptied(driver, target.database)
-        load_result(driver, out, target.database, progress=lambda _line: None)
+        load_result(driver, out, target.database, settings.loading(), progress=quiet)
         with measured() as timing:
             summary = analyse(driver, settings.analysis(), target.database)
         accuracy = compare_networks(computed_networks(driver, target.database), data, out)

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     with connect(target) as driver:  # fail early, before resolving, if Neo4j is not there
         summary = resolve(args.input_dir, args.out, options_from(settings, args))
         print(f"Resolved {summary.records:,} person records into {summary.persons:,} persons.")
-        loaded = load_result(driver, args.out, target.database)
+        loaded = load_result(driver, args.out, target.database, settings.loading())
         print(f"Loaded {loaded.total:,} rows into {target.uri} in {loaded.seconds:.1f} s.")
         found = analyse(driver, settings.analysis(), target.database)
     print(

@@ -17,9 +17,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    target = Settings().neo4j_target()
+    settings = Settings()
+    target = settings.neo4j_target()
     with connect(target) as driver:
-        summary = load_result(driver, args.out_dir, target.database)
+        summary = load_result(driver, args.out_dir, target.database, settings.loading())
     print(
         f"Loaded {args.out_dir} into {target.uri}: {summary.total:,} rows in "
         f"{summary.seconds:.1f} s ({summary.total / max(summary.seconds, 1e-9):,.0f} rows/s)."

@@ -10,7 +10,7 @@ CALL () {
   MATCH (p:Person {idNumber: $digits}) RETURN p
   UNION
   WITH $digits AS digits WHERE digits <> ''
-  CALL db.index.fulltext.queryNodes('person_phones', '"' + digits + '"') YIELD node AS p
+  CALL db.index.fulltext.queryNodes('person_phone_numbers', '"' + digits + '"') YIELD node AS p
   WITH p, digits WHERE digits IN p.phones
   RETURN p
 }

@@ -1,6 +1,7 @@
 // Records that re-resolution moved to another person (a merge or split) lose the
 // RESOLVED_FROM and INVOLVED_IN relationships of the person they used to belong to;
-// 06_source_records then links them to their new person, in the same transaction.
+// 07_source_records then links them to their new person in the same transaction, and
+// 08_involved_in gives the new person the record's role.
 // The record is found through its key's index (a hint: right after a database was
 // emptied and reloaded the planner once chose otherwise, and a reload took 190 s), and
 // the stale relationships by pattern comprehensions, which can only expand from the
