@@ -39,8 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         parser.add_argument("--persons", type=positive, default=20_000)
         parser.add_argument("--seed", type=int, default=424_242)
         parser.set_defaults(run=run)
-        if name == "load":  # a just-started JVM needs about two loads to reach its pace
-            parser.add_argument("--warm-up-loads", type=int, default=2)
+        if name == "load":  # a just-started server keeps speeding up for about four loads
+            parser.add_argument("--warm-up-loads", type=int, default=4)
 
 
 def _prepared(settings: Settings, persons: int, seed: int, base: Path) -> tuple[Path, Path]:
@@ -99,7 +99,11 @@ def run_load(args: argparse.Namespace) -> int:
         with measured() as again:
             load_result(driver, out, target.database, settings.loading(), progress=quiet)
     written = sum(counts.values())
-    print(f"load --persons {args.persons:,} --seed {args.seed} into {target.uri}")
+    options = settings.loading()
+    print(
+        f"load --persons {args.persons:,} --seed {args.seed} into {target.uri} "
+        f"({options.writers} writers, batches of {options.batch:,})"
+    )
     for label, value in (
         (
             f"warm-up loads (--seed {args.seed + 1}), nodes+relationships/s",
