@@ -22,7 +22,7 @@ import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from queue import Queue
@@ -127,7 +127,8 @@ class _Writer:
         query = statement(name)
         lanes = self.options.writers if split_by else 1
         started = time.perf_counter()
-        done = self._fan_out(query, _batches(rows, split_by, lanes, self.options.batch), before)
+        batches = _batches(rows, split_by, lanes, self.options.batch)
+        done = self._fan_out(query, batches, lanes, before)
         step = name.split("/")[-1]
         if input_rows:
             self.rows[step] = done
@@ -165,6 +166,7 @@ class _Writer:
         self,
         query: str,
         batches: Iterator[tuple[int, list[dict[str, Any]]]],
+        lanes: int,
         before: _BatchStep | None,
     ) -> int:
         """Send each (lane, batch) to its lane's writer thread; the rows written.
@@ -172,7 +174,7 @@ class _Writer:
         A writer that fails keeps taking (and dropping) its batches, so that this thread
         never blocks on a full queue; its error is raised here once all have stopped.
         """
-        queues: list[Queue] = []
+        queues: list[Queue] = [Queue(maxsize=2) for _ in range(lanes)]
         failed = Event()
 
         def write_lane(queue: Queue) -> int:
@@ -192,20 +194,17 @@ class _Writer:
                 raise error
             return written
 
-        with ThreadPoolExecutor(max_workers=self.options.writers) as pool:
-            lanes: list[Future[int]] = []
+        with ThreadPoolExecutor(max_workers=lanes) as pool:
+            writers = [pool.submit(write_lane, queue) for queue in queues]
             try:
                 for lane, chunk in batches:
-                    while lane >= len(queues):
-                        queues.append(Queue(maxsize=2))
-                        lanes.append(pool.submit(write_lane, queues[-1]))
                     if failed.is_set():
                         break
                     queues[lane].put(chunk)
             finally:
                 for queue in queues:
                     queue.put(None)
-            return sum(lane.result() for lane in lanes)
+            return sum(writer.result() for writer in writers)
 
     def _count_batch(self) -> None:
         with self._counting:
