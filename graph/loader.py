@@ -9,7 +9,7 @@ along, and persons left without records are removed.
 
 On 2 cores the server's single transaction thread is the bottleneck, so steps
 whose rows split cleanly run on `LoadOptions.writers` threads: rows are split
-by a key such that no node is locked by two writers (no deadlocks), and the
+by a key such that on a first load no node is locked by two writers, and the
 relationships to nodes many rows share (an incident's parties) have a step of
 their own with one writer.
 """
@@ -84,8 +84,10 @@ def load_result(
         rows = _person_addresses(out_dir, column)
         writer.run(f"load/06_{name}", rows, split_by="addressId", input_rows=False)
     unlink = _unlink_moved_records if _records_loaded(driver, database) else None
-    writer.run("load/07_source_records", _records(out_dir), split_by="personId", before=unlink)
-    writer.run("load/08_involved_in", _involvements(out_dir), input_rows=False)
+    involvements: list[dict[str, Any]] = []
+    records = _noting_involvements(_records(out_dir), involvements)
+    writer.run("load/07_source_records", records, split_by="personId", before=unlink)
+    writer.run("load/08_involved_in", involvements, input_rows=False)
     writer.run("load/09_possibly_same", _review(out_dir))
     writer.repeat("load/10_orphans")
     writer.once("load/11_same_household")
@@ -429,16 +431,24 @@ def _records(out_dir: Path) -> Iterator[dict[str, Any]]:
         }
 
 
-def _involvements(out_dir: Path) -> Iterator[dict[str, Any]]:
-    for row in _jsonl(out_dir / "records.jsonl"):
-        if row.get("incident_id") or row.get("case_id"):
-            yield {
-                "personId": row["person_id"],
-                "recordKey": f"{row['source']}:{row['record_id']}",
-                "role": row.get("role") or "登记",
-                "incidentId": row.get("incident_id"),
-                "caseId": row.get("case_id"),
-            }
+def _noting_involvements(
+    records: Iterator[dict[str, Any]], involvements: list[dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    """Pass the record rows through, noting what 08_involved_in needs of each that is a
+    party to an incident or case, so that records.jsonl is read and parsed once."""
+    for record in records:
+        props = record["props"]
+        if props.get("incidentId") or props.get("caseId"):
+            involvements.append(
+                {
+                    "personId": record["personId"],
+                    "recordKey": record["recordKey"],
+                    "role": props.get("role") or "登记",
+                    "incidentId": props.get("incidentId"),
+                    "caseId": props.get("caseId"),
+                }
+            )
+        yield record
 
 
 def _review(out_dir: Path) -> Iterator[dict[str, Any]]:
