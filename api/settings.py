@@ -114,6 +114,11 @@ class Settings(BaseSettings):
         return self.home / "models"
 
     @property
+    def state_file(self) -> Path:
+        """The durable resolution state that `fengqiao ingest` grows (resolution.state)."""
+        return self.home / "state" / "resolution.sqlite"
+
+    @property
     def decisions_file(self) -> Path:
         return self.home / "decisions.csv"
 

@@ -3,7 +3,13 @@ and hotspot alerts, computed from the graph and written back to it.
 
 Results are rebuilt at every run (the previous Dispute, DisputeNetwork, Alert
 nodes and IN_DISPUTE_WITH relationships are replaced), and their ids derive
-from their members, so a re-run on the same graph gives the same ids.
+from their members, so a re-run on the same graph gives the same ids. A batch
+(`fengqiao ingest`) updates them only where it touched the graph, with the same
+rows (graph.reanalyse); a full run over the same graph gives the same results.
+
+Alerts are of three levels: a building or a compound whose dispute incidents
+crossed a threshold within the trailing window (hotspots), and a repeat-dispute
+network. Each names the incident that raised it (`triggeredBy`, `raisedAt`).
 """
 
 from __future__ import annotations
@@ -15,9 +21,16 @@ from typing import Any
 
 from neo4j import Driver
 
-from graph.disputes import pair_histories, read_dispute_incidents, stable_id, threads
-from graph.hotspots import find_hotspots
-from graph.networks import find_networks
+from graph.disputes import (
+    DisputeIncident,
+    PairHistory,
+    pair_histories,
+    read_dispute_incidents,
+    stable_id,
+    threads,
+)
+from graph.hotspots import Hotspot, find_hotspots
+from graph.networks import Network, find_networks
 from graph.statements import statement
 
 BATCH = 2_000
@@ -56,92 +69,126 @@ def analyse(driver: Driver, config: AnalysisConfig, database: str | None = None)
         config.compound_threshold,
         now,
     )
+    alerts = [hotspot_alert(h, config) for h in hotspots] + [network_alert(n) for n in networks]
 
     _clear(driver, database)
-    _write(
-        driver,
-        database,
-        "analyse/write_disputes",
-        [
-            {
-                "disputeId": stable_id("D", [i.incident_id for i in thread]),
-                "incidents": [i.incident_id for i in thread],
-                "persons": sorted({p for i in thread for p in i.persons}),
-                "props": {
-                    "category": thread[0].category,
-                    "incidentCount": len(thread),
-                    "firstAt": thread[0].reported_at.isoformat(),
-                    "lastAt": thread[-1].reported_at.isoformat(),
-                    "escalations": sum(i.escalated for i in thread),
-                },
-            }
-            for thread in grouped
-        ],
+    _write(driver, database, "analyse/write_disputes", [dispute_row(t) for t in grouped])
+    _write(driver, database, "analyse/write_in_dispute_with", [pair_row(p) for p in pairs])
+    _write(driver, database, "analyse/write_networks", [network_row(n) for n in networks])
+    _write(driver, database, "analyse/write_alerts", alerts)
+    return AnalysisSummary(len(incidents), len(grouped), len(pairs), len(networks), len(alerts))
+
+
+def analysis_results(driver: Driver, database: str | None = None) -> dict[tuple[str, str], Any]:
+    """Every Dispute, network, alert and IN_DISPUTE_WITH with its properties and members:
+    two analyses of one graph agree when these are equal."""
+    records, _, _ = driver.execute_query(
+        statement("analyse/results"), database_=database, routing_="r"
     )
-    _write(
-        driver,
-        database,
-        "analyse/write_in_dispute_with",
-        [
-            {
-                "a": p.a,
-                "b": p.b,
-                "incidents": len(p.incidents),
-                "first": p.incidents[0].reported_at.isoformat(),
-                "last": p.incidents[-1].reported_at.isoformat(),
-            }
-            for p in pairs
-        ],
+    return {(r["kind"], r["id"]): (r["props"], sorted(r["members"])) for r in records}
+
+
+# --- the rows each kind of result is written as (a full run and a batch's alike) ----------
+
+
+def dispute_row(thread: list[DisputeIncident]) -> dict[str, Any]:
+    return {
+        "disputeId": stable_id("D", [i.incident_id for i in thread]),
+        "incidents": [i.incident_id for i in thread],
+        "persons": sorted({p for i in thread for p in i.persons}),
+        "props": {
+            "category": thread[0].category,
+            "incidentCount": len(thread),
+            "firstAt": thread[0].reported_at.isoformat(),
+            "lastAt": thread[-1].reported_at.isoformat(),
+            "escalations": sum(i.escalated for i in thread),
+        },
+    }
+
+
+def pair_row(pair: PairHistory) -> dict[str, Any]:
+    return {
+        "a": pair.a,
+        "b": pair.b,
+        "incidents": len(pair.incidents),
+        "first": pair.incidents[0].reported_at.isoformat(),
+        "last": pair.incidents[-1].reported_at.isoformat(),
+    }
+
+
+def network_row(n: Network) -> dict[str, Any]:
+    return {
+        "networkId": n.network_id,
+        "persons": list(n.persons),
+        "addresses": n.addresses,
+        "incidents": [i.incident_id for i in n.incidents],
+        "props": {
+            "size": len(n.persons),
+            "incidentCount": len(n.incidents),
+            "firstAt": n.first_at.isoformat(),
+            "lastAt": n.last_at.isoformat(),
+            "escalations": n.escalations,
+            "trend": n.trend,
+            "riskScore": n.risk_score,
+            "district": n.district,
+            "compound": n.compound,
+        },
+    }
+
+
+def hotspot_alert(h: Hotspot, config: AnalysisConfig) -> dict[str, Any]:
+    return _alert(
+        h.alert_id,
+        h.incidents,
+        h.addresses,
+        h.trigger,
+        {
+            "level": h.level,
+            "place": h.name,
+            "district": h.district,
+            "reason": f"{len(h.incidents)} dispute incidents in {config.hotspot_window_days} days "
+            f"at one {h.level}",
+        },
     )
-    _write(
-        driver,
-        database,
-        "analyse/write_networks",
-        [
-            {
-                "networkId": n.network_id,
-                "persons": list(n.persons),
-                "addresses": n.addresses,
-                "incidents": [i.incident_id for i in n.incidents],
-                "props": {
-                    "size": len(n.persons),
-                    "incidentCount": len(n.incidents),
-                    "firstAt": n.first_at.isoformat(),
-                    "lastAt": n.last_at.isoformat(),
-                    "escalations": n.escalations,
-                    "trend": n.trend,
-                    "riskScore": n.risk_score,
-                    "district": n.district,
-                    "compound": n.compound,
-                },
-            }
-            for n in networks
-        ],
+
+
+def network_alert(n: Network) -> dict[str, Any]:
+    """A repeat-dispute network warns once per membership: a pair joining it (or forming
+    it) gives a new network, and so a new alert naming the incident that joined them."""
+    return _alert(
+        network_alert_id(n.network_id),
+        n.incidents,
+        n.addresses,
+        n.trigger,
+        {
+            "level": "network",
+            "place": n.compound,
+            "district": n.district,
+            "networkId": n.network_id,
+            "reason": f"{len(n.persons)} people in repeated disputes: "
+            f"{len(n.incidents)} dispute incidents, risk {n.risk_score:g}",
+        },
     )
-    _write(
-        driver,
-        database,
-        "analyse/write_alerts",
-        [
-            {
-                "alertId": h.alert_id,
-                "incidents": [i.incident_id for i in h.incidents],
-                "addresses": h.addresses,
-                "props": {
-                    "level": h.level,
-                    "place": h.name,
-                    "district": h.district,
-                    "incidentCount": len(h.incidents),
-                    "firstAt": h.incidents[0].reported_at.isoformat(),
-                    "lastAt": h.incidents[-1].reported_at.isoformat(),
-                    "reason": f"{len(h.incidents)} dispute incidents in {config.hotspot_window_days} days "
-                    f"at one {h.level}",
-                },
-            }
-            for h in hotspots
-        ],
-    )
-    return AnalysisSummary(len(incidents), len(grouped), len(pairs), len(networks), len(hotspots))
+
+
+def network_alert_id(network_id: str) -> str:
+    return f"AL-{network_id}"
+
+
+def _alert(alert_id, incidents, addresses, trigger: DisputeIncident, props) -> dict[str, Any]:
+    return {
+        "alertId": alert_id,
+        "incidents": [i.incident_id for i in incidents],
+        "addresses": addresses,
+        "props": {
+            **props,
+            "incidentCount": len(incidents),
+            "firstAt": incidents[0].reported_at.isoformat(),
+            "lastAt": incidents[-1].reported_at.isoformat(),
+            "triggeredBy": trigger.incident_id,
+            "raisedAt": trigger.reported_at.isoformat(),
+        },
+    }
 
 
 def _clear(driver: Driver, database: str | None) -> None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import combinations
+from typing import Any
 
 from neo4j import Driver
 
@@ -44,6 +45,11 @@ def read_dispute_incidents(driver: Driver, database: str | None = None) -> list[
     records, _, _ = driver.execute_query(
         statement("analyse/dispute_incidents"), database_=database, routing_="r"
     )
+    return dispute_incidents(records)
+
+
+def dispute_incidents(records: Iterable[Mapping[str, Any]]) -> list[DisputeIncident]:
+    """Rows of analyse/dispute_incidents (or its by-id form), oldest first."""
     out = []
     for r in records:
         if not r["reportedAt"]:

@@ -22,6 +22,7 @@ class Hotspot:
     name: str | None
     district: str | None
     incidents: tuple[DisputeIncident, ...]
+    trigger: DisputeIncident  # the incident that brought the count to the threshold
 
     @property
     def addresses(self) -> list[str]:
@@ -55,6 +56,7 @@ def find_hotspots(
                         members[0].compound_name,
                         members[0].district,
                         tuple(members),
+                        members[threshold - 1],
                     )
                 )
     return found

@@ -35,6 +35,9 @@ from graph.errors import GraphError
 from graph.schema import apply_schema
 from graph.statements import statement
 
+# The relationship each person's address column becomes (load/06_*).
+PERSON_ADDRESSES = (("lives_at", "residence_address_id"), ("registered_at", "household_address_id"))
+
 # A step run at the start of each batch's transaction, with the batch's rows.
 _BatchStep = Callable[[ManagedTransaction, list[dict[str, Any]]], None]
 
@@ -72,23 +75,22 @@ def load_result(
     writer = _Writer(driver, database, options, stop_after_batches, progress or _stderr)
     started = time.perf_counter()
     writer.once("load/00_clear_possibly_same")
-    writer.run("load/01_addresses", _addresses(out_dir), split_by="addressId")
-    writer.run("load/02_incidents", _incidents(out_dir))
-    writer.run("load/03_cases", _cases(out_dir))
-    writer.run("load/04_escalations", _escalations(out_dir))
-    writer.run("load/05_persons", _persons(out_dir), split_by="personId")
-    for name, column in (
-        ("lives_at", "residence_address_id"),
-        ("registered_at", "household_address_id"),
-    ):
-        rows = _person_addresses(out_dir, column)
+    writer.run(
+        "load/01_addresses", address_rows(_jsonl(out_dir / "addresses.jsonl")), split_by="addressId"
+    )
+    writer.run("load/02_incidents", incident_rows(_jsonl(out_dir / "incidents.jsonl")))
+    writer.run("load/03_cases", case_rows(_jsonl(out_dir / "cases.jsonl")))
+    writer.run("load/04_escalations", escalation_rows(_jsonl(out_dir / "incidents.jsonl")))
+    writer.run("load/05_persons", person_rows(_csv(out_dir / "persons.csv")), split_by="personId")
+    for name, column in PERSON_ADDRESSES:
+        rows = person_address_rows(_csv(out_dir / "persons.csv"), column)
         writer.run(f"load/06_{name}", rows, split_by="addressId", input_rows=False)
-    unlink = _unlink_moved_records if _records_loaded(driver, database) else None
+    unlink = unlink_moved_records if _records_loaded(driver, database) else None
     involvements: list[dict[str, Any]] = []
-    records = _noting_involvements(_records(out_dir), involvements)
+    records = noting_involvements(record_rows(_jsonl(out_dir / "records.jsonl")), involvements)
     writer.run("load/07_source_records", records, split_by="personId", before=unlink)
     writer.run("load/08_involved_in", involvements, input_rows=False)
-    writer.run("load/09_possibly_same", _review(out_dir))
+    writer.run("load/09_possibly_same", review_rows(_csv(out_dir / "review.csv")))
     writer.repeat("load/10_orphans")
     writer.once("load/11_same_household")
     writer.wait("load/12_search_indexes")
@@ -247,7 +249,7 @@ def _records_loaded(driver: Driver, database: str | None) -> bool:
     return records[0]["loaded"]
 
 
-def _unlink_moved_records(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> None:
+def unlink_moved_records(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> None:
     """Before a batch of records is linked, drop the links of those that moved person.
 
     Skipped on a first load (nothing can have moved), where it would only cost time; it
@@ -310,7 +312,7 @@ def _props(row: dict[str, Any], mapping: dict[str, str]) -> dict[str, Any]:
     return out
 
 
-def _addresses(out_dir: Path) -> Iterator[dict[str, Any]]:
+def address_rows(entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     mapping = {
         "text": "text",
         "province": "province",
@@ -326,11 +328,11 @@ def _addresses(out_dir: Path) -> Iterator[dict[str, Any]]:
         "compound_key": "compoundKey",
         "compound_name": "compoundName",
     }
-    for row in _jsonl(out_dir / "addresses.jsonl"):
+    for row in entries:
         yield {"addressId": row["address_id"], "props": _props(row, mapping)}
 
 
-def _incidents(out_dir: Path) -> Iterator[dict[str, Any]]:
+def incident_rows(entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     mapping = {
         "reported_at": "reportedAt",
         "category": "category",
@@ -342,13 +344,13 @@ def _incidents(out_dir: Path) -> Iterator[dict[str, Any]]:
         "line": "line",
         "raw": "raw",
     }
-    for row in _jsonl(out_dir / "incidents.jsonl"):
+    for row in entries:
         props = _props(row, mapping)
         props["isDispute"] = (row.get("category") or "").startswith("纠纷")
         yield {"incidentId": row["incident_id"], "addressId": row.get("address_id"), "props": props}
 
 
-def _cases(out_dir: Path) -> Iterator[dict[str, Any]]:
+def case_rows(entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     mapping = {
         "opened_at": "openedAt",
         "case_type": "caseType",
@@ -360,7 +362,7 @@ def _cases(out_dir: Path) -> Iterator[dict[str, Any]]:
         "line": "line",
         "raw": "raw",
     }
-    for row in _jsonl(out_dir / "cases.jsonl"):
+    for row in entries:
         yield {
             "caseId": row["case_id"],
             "addressId": row.get("address_id"),
@@ -369,13 +371,14 @@ def _cases(out_dir: Path) -> Iterator[dict[str, Any]]:
         }
 
 
-def _escalations(out_dir: Path) -> Iterator[dict[str, Any]]:
-    for row in _jsonl(out_dir / "incidents.jsonl"):
+def escalation_rows(incidents: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for row in incidents:
         if row.get("case_id"):
             yield {"incidentId": row["incident_id"], "caseId": row["case_id"]}
 
 
-def _persons(out_dir: Path) -> Iterator[dict[str, Any]]:
+def person_rows(persons: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Person nodes from persons.csv rows (or the same dicts from survivorship)."""
     mapping = {
         "name": "name",
         "pinyin": "pinyin",
@@ -386,19 +389,20 @@ def _persons(out_dir: Path) -> Iterator[dict[str, Any]]:
         "record_count": "recordCount",
         "sources": "sources",
     }
-    for row in _csv(out_dir / "persons.csv"):
+    for row in persons:
         props = _props(row, mapping)
         props["recordCount"] = int(row["record_count"] or 0)
         props["phones"] = [p for p in (row.get("phones") or "").split(";") if p]
         yield {"personId": row["person_id"], "props": props}
 
 
-def _person_addresses(out_dir: Path, column: str) -> Iterator[dict[str, Any]]:
-    for row in _csv(out_dir / "persons.csv"):
+def person_address_rows(persons: Iterable[dict[str, Any]], column: str) -> Iterator[dict[str, Any]]:
+    for row in persons:
         yield {"personId": row["person_id"], "addressId": row.get(column) or None}
 
 
-def _records(out_dir: Path) -> Iterator[dict[str, Any]]:
+def record_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """SourceRecord rows from records.jsonl rows (PersonRecord.to_json())."""
     mapping = {
         "name": "name",
         "name_raw": "nameRaw",
@@ -415,7 +419,7 @@ def _records(out_dir: Path) -> Iterator[dict[str, Any]]:
         "line": "line",
         "raw": "raw",
     }
-    for row in _jsonl(out_dir / "records.jsonl"):
+    for row in records:
         props = _props(row, mapping)
         props["phones"] = row.get("phones") or []
         yield {
@@ -431,7 +435,7 @@ def _records(out_dir: Path) -> Iterator[dict[str, Any]]:
         }
 
 
-def _noting_involvements(
+def noting_involvements(
     records: Iterator[dict[str, Any]], involvements: list[dict[str, Any]]
 ) -> Iterator[dict[str, Any]]:
     """Pass the record rows through, noting what 08_involved_in needs of each that is a
@@ -451,8 +455,8 @@ def _noting_involvements(
         yield record
 
 
-def _review(out_dir: Path) -> Iterator[dict[str, Any]]:
-    for row in _csv(out_dir / "review.csv"):
+def review_rows(review: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for row in review:
         if row["person_a"] != row["person_b"]:
             yield {
                 "personA": row["person_a"],

@@ -35,6 +35,7 @@ class Network:
     risk_score: float
     district: str | None
     compound: str | None
+    trigger: DisputeIncident  # the incident whose arrival joined its last pair
 
     @property
     def addresses(self) -> list[str]:
@@ -57,22 +58,32 @@ def find_networks(
             and (until is None or i.reported_at <= until)
         ]
         if len(inside) >= min_incidents:
-            joined.add_edge(pair.a, pair.b, incidents=inside)
+            joined.add_edge(pair.a, pair.b, incidents=inside, joining=inside[min_incidents - 1])
     networks = []
     for component in nx.connected_components(joined):
-        edges = joined.subgraph(component).edges(data="incidents")
-        incidents = {i.incident_id: i for _a, _b, found in edges for i in found}
+        subgraph = joined.subgraph(component)
+        incidents = {
+            i.incident_id: i for _a, _b, found in subgraph.edges(data="incidents") for i in found
+        }
+        trigger = max((joining for _a, _b, joining in subgraph.edges(data="joining")), key=_order)
         networks.append(
             _network(
                 tuple(sorted(component)),
-                sorted(incidents.values(), key=lambda i: i.reported_at),
+                sorted(incidents.values(), key=_order),
                 now,
+                trigger,
             )
         )
     return sorted(networks, key=lambda n: (-n.risk_score, n.network_id))
 
 
-def _network(persons: tuple[str, ...], incidents: list[DisputeIncident], now: datetime) -> Network:
+def _order(incident: DisputeIncident) -> tuple[datetime, str]:
+    return incident.reported_at, incident.incident_id
+
+
+def _network(
+    persons: tuple[str, ...], incidents: list[DisputeIncident], now: datetime, trigger
+) -> Network:
     escalations = sum(i.escalated for i in incidents)
     trend = monthly_trend([i.reported_at for i in incidents])
     recent = sum(i.reported_at >= now - timedelta(days=90) for i in incidents)
@@ -95,6 +106,7 @@ def _network(persons: tuple[str, ...], incidents: list[DisputeIncident], now: da
         round(risk, 1),
         districts.most_common(1)[0][0] if districts else None,
         places.most_common(1)[0][0] if places else None,
+        trigger,
     )
 
 

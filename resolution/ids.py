@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 SOURCE_PRIORITY = {"population": 0, "case": 1, "dispatch": 2}
 
@@ -27,9 +27,14 @@ def derived_id(anchor_key: str, attempt: int = 0) -> str:
 
 
 def assign_person_ids(
-    clusters: Sequence[Sequence[str]], previous: Mapping[str, str] | None = None
+    clusters: Sequence[Sequence[str]],
+    previous: Mapping[str, str] | None = None,
+    used: Callable[[str], bool] = lambda _id: False,
 ) -> list[str]:
-    """One id per cluster (clusters of record keys), stable across runs."""
+    """One id per cluster (clusters of record keys), stable across runs.
+
+    `used` says whether an id outside `previous` was ever given (a batch sees only
+    the persons it touches; the state knows every id)."""
     previous = previous or {}
     claims: list[tuple[int, int, str, int]] = []  # (-overlap, size order, previous id, cluster)
     for index, members in enumerate(clusters):
@@ -46,7 +51,7 @@ def assign_person_ids(
     for index, members in enumerate(clusters):
         if ids[index] is None:
             key, attempt = anchor(members), 0
-            while (candidate := derived_id(key, attempt)) in taken:
+            while (candidate := derived_id(key, attempt)) in taken or used(candidate):
                 attempt += 1
             ids[index] = candidate
             taken.add(candidate)

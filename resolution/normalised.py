@@ -132,7 +132,15 @@ def _address_entry(a: Address, raw: str, address_id: str) -> dict[str, Any]:
         "building_key": _id("B", f"{district}|{a.building_key}") if a.building_key else None,
         "compound_key": _id("C", f"{district}|{a.compound_key}") if a.compound_key else None,
         "compound_name": a.compound_key,
+        "levels": levels_rank(a),
     }
+
+
+def levels_rank(a: Address) -> int:
+    """`_levels` as one number, kept with each address so that a later batch's spelling
+    replaces the stored one only when it describes the address more fully."""
+    count, road = _levels(a)
+    return count * 2 + int(road)
 
 
 def _id(prefix: str, key: str) -> str:

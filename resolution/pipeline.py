@@ -110,7 +110,7 @@ def resolve(
             )
         resolution = _resolve_records(records, previous_records, model, options, progress, timed)
         with timed("write"):
-            _explain(resolution, Explainer(model.matcher))
+            explain_links(resolution, Explainer(model.matcher))
             counts = _write(out_dir, resolution, prepared, exports, options)
     finally:
         gc.unfreeze()
@@ -140,8 +140,8 @@ def _resolve_records(
     previous_ids = {r.key: r.person_id for r in previous_records}
     key_index = {r.key: i for i, r in enumerate(records)}
     decided = human.load(options.decisions_file)
-    must = _indexed(decided.must_link, key_index)
-    cannot = _indexed(decided.cannot_link, key_index)
+    must = indexed_pairs(decided.must_link, key_index)
+    cannot = indexed_pairs(decided.cannot_link, key_index)
     settled = _release_contradicted(_settled_groups(records, previous_ids), must, cannot)
     new = [i for i in range(len(records)) if i not in settled]
 
@@ -150,8 +150,8 @@ def _resolve_records(
         index = blocks((i, r.model) for i, r in enumerate(records))
         stage.advance(len(records))
         pairs = candidate_pairs(index, options.blocking)
-        pairs = _touching(pairs, set(new)) if len(new) < len(records) else pairs
-        pairs = _with_decided(pairs, must)
+        pairs = touching(pairs, set(new)) if len(new) < len(records) else pairs
+        pairs = with_decided(pairs, must)
         stage.finish()
     with timed("score"):
         stage = progress.stage("score", len(pairs), "pairs")
@@ -217,7 +217,7 @@ def _settled_groups(records: list[PersonRecord], previous_ids: dict[str, str]) -
     }
 
 
-def _indexed(pairs, key_index: dict[str, int]) -> set[tuple[int, int]]:
+def indexed_pairs(pairs, key_index: dict[str, int]) -> set[tuple[int, int]]:
     out = set()
     for a, b in pairs:
         if a in key_index and b in key_index:
@@ -240,21 +240,21 @@ def _release_contradicted(settled: dict[int, int], must, cannot) -> dict[int, in
     return {i: g for i, g in settled.items() if g not in broken}
 
 
-def _touching(pairs: np.ndarray, new: set[int]) -> np.ndarray:
+def touching(pairs: np.ndarray, new: set[int]) -> np.ndarray:
     if not len(pairs):
         return pairs
     members = list(new)
     return pairs[np.isin(pairs[:, 0], members) | np.isin(pairs[:, 1], members)]
 
 
-def _with_decided(pairs: np.ndarray, must: set[tuple[int, int]]) -> np.ndarray:
+def with_decided(pairs: np.ndarray, must: set[tuple[int, int]]) -> np.ndarray:
     if not must:
         return pairs
     extra = np.array(sorted(must), dtype=np.int64).reshape(-1, 2)
     return np.unique(np.concatenate([pairs.reshape(-1, 2), extra]), axis=0)
 
 
-def _explain(resolution: Resolution, explainer: Explainer) -> None:
+def explain_links(resolution: Resolution, explainer: Explainer) -> None:
     """Each record linked in this run gets its evidence: its best-scoring partner within its person."""
     records, new = resolution.records, resolution.relinked
     best: dict[int, tuple[float, int]] = {}
@@ -300,27 +300,27 @@ def _write(
         "review": write_csv(
             out_dir / "review.csv",
             REVIEW_COLUMNS,
-            _review_rows(resolution, options.review_band),
+            review_rows(resolution, options.review_band),
         ),
     }
     counts["quarantine"] = write_quarantine(out_dir / "quarantine.csv", exports.quarantined)
     return counts
 
 
-def _review_rows(resolution: Resolution, band: tuple[float, float]):
+def review_rows(resolution: Resolution, band: tuple[float, float]):
     low, high = band
     records = resolution.records
     pairs, scores = resolution.pairs.tolist(), resolution.scores.tolist()
     for (a, b), s in zip(pairs, scores, strict=True):
         if low <= s < high and records[a].person_id != records[b].person_id:
-            yield _review_row(records[a], records[b], s, "uncertain score")
+            yield review_row(records[a], records[b], s, "uncertain score")
     for record, other, s in resolution.linkage.ambiguous:
-        yield _review_row(
+        yield review_row(
             records[record], records[other], s, "ambiguous: two persons match about as well"
         )
 
 
-def _review_row(a: PersonRecord, b: PersonRecord, score: float, reason: str) -> dict:
+def review_row(a: PersonRecord, b: PersonRecord, score: float, reason: str) -> dict:
     return {
         "source_a": a.source,
         "record_a": a.record_id,

@@ -1,41 +1,82 @@
-"""`fengqiao ingest INPUT_DIR`: resolve, load and analyse in one go."""
+"""`fengqiao ingest BATCH_DIR...`: batches of platform exports into the state and the graph.
+
+The first batch into an empty state is the first build; every later one is read
+alone and linked into what the state holds (graph.ingest). Heavy modules are
+imported when the command runs, not when the parser is built.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
-
-from api.commands.resolve import add_resolve_arguments, options_from
-from api.settings import Settings
-from graph.analyse import analyse
-from graph.connection import connect
-from graph.loader import load_result
-from resolution.pipeline import resolve
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "ingest", help="resolve the exports, load the result, analyse disputes"
+        "ingest",
+        help="link batches of exports into the state and the graph (the first one builds it)",
     )
-    parser.add_argument("input_dir", type=Path, help="folder with the platform exports")
     parser.add_argument(
-        "--out", type=Path, default=Path("out/ingest"), help="where the resolve result goes"
+        "batch_dirs",
+        type=Path,
+        nargs="+",
+        metavar="BATCH_DIR",
+        help="folders of platform exports, in order",
     )
-    add_resolve_arguments(parser)
+    parser.add_argument(
+        "--out", type=Path, help="where a first build writes its resolve result (links.csv ...)"
+    )
+    parser.add_argument("--mapping", type=Path, help="column mapping file for other export layouts")
+    parser.add_argument(
+        "--decisions", type=Path, help="human decisions (default: FENGQIAO_HOME/decisions.csv)"
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from api.settings import Settings
+    from graph.connection import connect
+    from graph.ingest import Ingestor
+    from resolution.state import ResolutionState
+
     settings = Settings()
     target = settings.neo4j_target()
-    with connect(target) as driver:  # fail early, before resolving, if Neo4j is not there
-        summary = resolve(args.input_dir, args.out, options_from(settings, args))
-        print(f"Resolved {summary.records:,} person records into {summary.persons:,} persons.")
-        loaded = load_result(driver, args.out, target.database, settings.loading())
-        print(f"Loaded {loaded.total:,} rows into {target.uri} in {loaded.seconds:.1f} s.")
-        found = analyse(driver, settings.analysis(), target.database)
-    print(
-        f"{found.disputes:,} disputes, {found.networks:,} repeat-dispute networks, "
-        f"{found.alerts:,} hotspot alerts."
-    )
+    state = ResolutionState(settings.state_file)
+    try:
+        with connect(target) as driver:
+            ingestor = Ingestor(
+                driver, state, ingest_options(settings, args), target.database, _stderr
+            )
+            for batch_dir in args.batch_dirs:
+                print(ingestor.ingest(batch_dir).line(), flush=True)
+    finally:
+        state.close()
     return 0
+
+
+def ingest_options(settings, args: argparse.Namespace):
+    """The ingest options from the settings and, where given, the command line."""
+    from graph.ingest import IngestOptions
+    from resolution.linking import LinkingConfig
+    from resolution.pipeline import ResolveOptions
+
+    resolve = ResolveOptions(
+        models_dir=settings.models_dir,
+        decisions_file=getattr(args, "decisions", None) or settings.decisions_file,
+        mapping_file=getattr(args, "mapping", None),
+        linking=LinkingConfig(
+            cluster_threshold=settings.cluster_threshold, link_threshold=settings.link_threshold
+        ),
+        num_cores=settings.resolve_cores,
+    )
+    return IngestOptions(
+        resolve=resolve,
+        analysis=settings.analysis(),
+        load=settings.loading(),
+        out_dir=getattr(args, "out", None),
+    )
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)

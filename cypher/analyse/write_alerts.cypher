@@ -1,4 +1,5 @@
-// Hotspot alerts: a building or compound whose dispute incidents crossed the threshold.
+// Alerts: a building or compound whose dispute incidents crossed the threshold, or a
+// repeat-dispute network; each with the incidents it is about and where they happened.
 UNWIND $rows AS row
 MERGE (al:Alert {alertId: row.alertId})
 SET al += row.props

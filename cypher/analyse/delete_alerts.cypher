@@ -1,0 +1,4 @@
+// Alerts a batch replaced.
+UNWIND $ids AS id
+MATCH (al:Alert {alertId: id})
+DETACH DELETE al

@@ -1,0 +1,4 @@
+// Networks a batch replaced.
+UNWIND $ids AS id
+MATCH (n:DisputeNetwork {networkId: id})
+DETACH DELETE n

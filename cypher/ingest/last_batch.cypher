@@ -1,0 +1,5 @@
+// The newest batch the graph holds.
+MATCH (b:Batch)
+RETURN b.batchId AS batchId, b.seq AS seq
+ORDER BY b.seq DESC
+LIMIT 1

@@ -1,0 +1,14 @@
+// SAME_HOUSEHOLD of the persons a batch changed, from the flats they are registered at
+// (load/11_same_household builds it for the whole graph).
+UNWIND $ids AS id
+MATCH (p:Person {personId: id}) USING INDEX p:Person(personId)
+CALL (p) {
+  MATCH (p)-[old:SAME_HOUSEHOLD]-()
+  DELETE old
+}
+WITH p
+MATCH (p)-[:REGISTERED_AT]->(flat:Address)<-[:REGISTERED_AT]-(q:Person)
+WHERE flat.level = 'room' AND q <> p
+WITH CASE WHEN p.personId < q.personId THEN [p, q] ELSE [q, p] END AS pair
+WITH pair[0] AS a, pair[1] AS b
+MERGE (a)-[:SAME_HOUSEHOLD]->(b)

@@ -1,0 +1,68 @@
+"""A batch's changes written to the graph in one transaction, with the loader's statements.
+
+The change set (resolution.state.StateChanges as JSON) holds only what the
+batch changed: its addresses, incidents and cases, the persons whose records
+changed (whole), the records that are new or moved, the review rows, and the
+persons left without records. The rows are the loader's (graph.loader), so a
+batch writes exactly what a whole load of the same state would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.loader import (
+    PERSON_ADDRESSES,
+    address_rows,
+    case_rows,
+    escalation_rows,
+    incident_rows,
+    noting_involvements,
+    person_address_rows,
+    person_rows,
+    record_rows,
+    review_rows,
+    unlink_moved_records,
+)
+from graph.statements import statement
+
+
+def write_changes(tx: ManagedTransaction, changes: dict[str, Any]) -> None:
+    persons = changes["persons"]
+    _run(tx, "load/01_addresses", address_rows(changes["addresses"]))
+    _run(tx, "load/02_incidents", incident_rows(changes["incidents"]))
+    _run(tx, "load/03_cases", case_rows(changes["cases"]))
+    _run(tx, "load/04_escalations", escalation_rows(changes["incidents"]))
+    _run(tx, "load/05_persons", person_rows(persons))
+    for name, column in PERSON_ADDRESSES:
+        _run(tx, f"load/06_{name}", person_address_rows(persons, column))
+    involvements: list[dict[str, Any]] = []
+    records = list(noting_involvements(record_rows(changes["records"]), involvements))
+    if records:
+        unlink_moved_records(tx, records)
+    _run(tx, "load/07_source_records", records)
+    _run(tx, "load/08_involved_in", involvements)
+    _run(tx, "load/09_possibly_same", review_rows(changes["review"]))
+    tx.run(statement("ingest/drop_persons"), ids=changes["removed_persons"]).consume()
+    tx.run(statement("ingest/same_household"), ids=[p["person_id"] for p in persons]).consume()
+
+
+def touched_incidents(changes: dict[str, Any]) -> list[str]:
+    """Incidents whose parties, place or escalation the batch changed."""
+    ids = {i["incident_id"] for i in changes["incidents"]}
+    ids |= {r["incident_id"] for r in changes["records"] if r.get("incident_id")}
+    ids |= {c["source_incident_id"] for c in changes["cases"] if c.get("source_incident_id")}
+    return sorted(ids)
+
+
+def touched_persons(changes: dict[str, Any]) -> list[str]:
+    return sorted({p["person_id"] for p in changes["persons"]} | set(changes["removed_persons"]))
+
+
+def _run(tx: ManagedTransaction, name: str, rows: Iterable[dict[str, Any]]) -> None:
+    rows = list(rows)
+    if rows:
+        tx.run(statement(name), rows=rows).consume()

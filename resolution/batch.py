@@ -1,0 +1,237 @@
+"""Linking one batch into the durable state (resolution.state), reading only the batch.
+
+The batch's records meet the stored records they share a blocking key with (and
+those a human decision names with them); the pairs are scored by the same Dedupe
+model and linked by the same three stages as a whole-history run
+(resolution.linking), with the stored records as settled persons. A person is
+re-resolved whole when a human decision now contradicts it. Only the persons the
+batch touches are rebuilt (canonical attributes, ids): stable ids keep the
+person's id with the larger part, and a new person's id derives from its anchor
+record, never reusing an id the state ever gave.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from resolution import decisions as human
+from resolution.blocking import blocks, candidate_pairs
+from resolution.coparties import opposing_pairs
+from resolution.explain import Explainer
+from resolution.ids import anchor, assign_person_ids
+from resolution.linking import link_records
+from resolution.pipeline import (
+    Resolution,
+    ResolveOptions,
+    explain_links,
+    indexed_pairs,
+    review_row,
+    review_rows,
+    touching,
+    with_decided,
+)
+from resolution.prepare import Prepared
+from resolution.record import PersonRecord
+from resolution.scoring import score_pairs
+from resolution.state import ResolutionState, StateChanges
+from resolution.survivorship import canonical_person
+
+BRIDGE = "bridge: a new record matches two persons"
+
+
+@dataclass(frozen=True)
+class BatchStats:
+    records: int  # person records in the batch
+    unchanged: int  # of those, already in the state as they are
+    relinked: int  # records linked in this batch (new, changed, or of released persons)
+    candidates: int  # stored records they were compared with
+    pairs: int
+    new_persons: int
+    grown_persons: int  # existing persons that gained records
+    removed_persons: int
+    flagged: int  # review rows (uncertain, ambiguous, bridges)
+
+
+def link_batch(
+    state: ResolutionState, prepared: Prepared, model, options: ResolveOptions
+) -> tuple[StateChanges, BatchStats]:
+    decided = human.load(options.decisions_file)
+    known = state.records(r.key for r in prepared.records)
+    fresh = [r for r in prepared.records if r.key not in known or _changed(known[r.key], r)]
+    relink = {r.key: r for r in fresh}
+    previous = {k: known[k].person_id for k in relink if k in known}
+    for person_id, records in state.records_of(_contradicted(state, decided)).items():
+        for record in records:
+            relink.setdefault(record.key, record)
+            previous[record.key] = person_id
+    incoming = list(relink.values())
+
+    stored = {c.key: c for c in state.candidates(incoming, options.blocking)}
+    partners = _decided_partners(decided, relink.keys())
+    stored.update(state.records(k for k in partners if k not in stored))
+    local = [c for k, c in stored.items() if k not in relink] + incoming
+    resolution, linkage_groups = _link(local, len(local) - len(incoming), model, decided, options)
+
+    changes, new_persons, grown = _persons(state, local, linkage_groups, relink, previous)
+    explain_links(resolution, Explainer(model.matcher))
+    review = list(review_rows(resolution, options.review_band)) + _bridges(resolution, options)
+    changes.incidents, changes.cases = prepared.incidents, prepared.cases
+    changes.addresses = _better_addresses(state, prepared.addresses)
+    changes.review = review
+    stats = BatchStats(
+        records=len(prepared.records),
+        unchanged=len(prepared.records) - len(fresh),
+        relinked=len(incoming),
+        candidates=len(local) - len(incoming),
+        pairs=len(resolution.pairs),
+        new_persons=new_persons,
+        grown_persons=grown,
+        removed_persons=len(changes.removed_persons),
+        flagged=len(review),
+    )
+    return changes, stats
+
+
+def _changed(stored: PersonRecord, record: PersonRecord) -> bool:
+    """Whether a record sent again differs from the stored one in what it says."""
+    a, b = stored.to_json(), record.to_json()
+    ignored = ("person_id", "score", "evidence", "file", "line")
+    return any(a[k] != b[k] for k in a if k not in ignored)
+
+
+def _contradicted(state: ResolutionState, decided: human.Decisions) -> set[str]:
+    """Stored persons that a human decision contradicts: re-resolved whole."""
+    pairs = [*decided.must_link, *decided.cannot_link]
+    person_of = state.persons_of({k for pair in pairs for k in pair})
+    broken = set()
+    for a, b in decided.cannot_link:
+        if a in person_of and b in person_of and person_of[a] == person_of[b]:
+            broken.add(person_of[a])
+    for a, b in decided.must_link:
+        if a in person_of and b in person_of and person_of[a] != person_of[b]:
+            broken |= {person_of[a], person_of[b]}
+    return broken
+
+
+def _decided_partners(decided: human.Decisions, keys: Iterable[str]) -> set[str]:
+    wanted = set(keys)
+    return {
+        other
+        for a, b in (*decided.must_link, *decided.cannot_link)
+        for key, other in ((a, b), (b, a))
+        if key in wanted
+    }
+
+
+def _link(local: list[PersonRecord], settled_count: int, model, decided, options: ResolveOptions):
+    """Block, score and link the incoming records (the tail of `local`) against the rest."""
+    new = list(range(settled_count, len(local)))
+    groups: dict[str, int] = {}
+    settled = {i: groups.setdefault(local[i].person_id, len(groups)) for i in range(settled_count)}
+    key_index = {r.key: i for i, r in enumerate(local)}
+    must = indexed_pairs(decided.must_link, key_index)
+    cannot = indexed_pairs(decided.cannot_link, key_index)
+    pairs = candidate_pairs(blocks((i, r.model) for i, r in enumerate(local)), options.blocking)
+    pairs = with_decided(touching(pairs, set(new)), must)
+    scores = score_pairs(model.matcher, [r.model for r in local], pairs)
+    apart = opposing_pairs(local, options.linking.opposing_roles) - must
+    linkage = link_records(
+        [r.source for r in local],
+        pairs,
+        scores,
+        new,
+        settled,
+        must,
+        cannot | apart,
+        options.linking,
+    )
+    for i in new:
+        local[i].score = linkage.score_of[i]
+    resolution = Resolution(local, pairs, scores, linkage, [], [], set(new))
+    return resolution, linkage.group_of
+
+
+def _persons(
+    state: ResolutionState,
+    local: list[PersonRecord],
+    group_of: dict[int, int],
+    relink: dict[str, PersonRecord],
+    previous: dict[str, str],
+) -> tuple[StateChanges, int, int]:
+    """The persons the batch touches, whole: their members, ids and canonical rows."""
+    touched = {group_of[i] for i, r in enumerate(local) if r.key in relink}
+    person_of_group = {group_of[i]: r.person_id for i, r in enumerate(local) if r.key not in relink}
+    old_ids = {person_of_group[g] for g in touched if g in person_of_group} | set(previous.values())
+    stored = state.records_of(old_ids)
+    members: dict[Any, list[PersonRecord]] = defaultdict(list)
+    for group in touched:
+        if group in person_of_group:
+            members[group] = [
+                r for r in stored.get(person_of_group[group], []) if r.key not in relink
+            ]
+    for i, record in enumerate(local):
+        if record.key in relink:
+            members[group_of[i]].append(record)
+    claimed = {person_of_group[g] for g in touched if g in person_of_group}
+    for person_id in sorted(set(previous.values()) - claimed):  # persons that lost records
+        rest = [r for r in stored.get(person_id, []) if r.key not in relink]
+        if rest:
+            members[("rest", person_id)] = rest
+
+    clusters = sorted(members.values(), key=lambda rs: anchor(r.key for r in rs))
+    before = {r.key: r.person_id for rs in clusters for r in rs if r.key not in relink}
+    before.update(previous)
+    ids = assign_person_ids(
+        [[r.key for r in rs] for rs in clusters], before, used=state.person_id_taken
+    )
+    changed: list[PersonRecord] = []
+    persons = []
+    for person_id, records in zip(ids, clusters, strict=True):
+        for record in records:
+            if record.key in relink or record.person_id != person_id:
+                record.person_id = person_id
+                changed.append(record)
+        persons.append(canonical_person(person_id, records))
+    taken = set(ids)
+    removed = sorted(old_ids - taken)
+    new_persons = sum(1 for p in ids if p not in old_ids)
+    grown = sum(1 for p in ids if p in old_ids)
+    changes = StateChanges(
+        records=changed,
+        new_records=set(relink),
+        persons=persons,
+        removed_persons=removed,
+        incidents=[],
+        cases=[],
+        addresses=[],
+        review=[],
+    )
+    return changes, new_persons, grown
+
+
+def _bridges(resolution: Resolution, options: ResolveOptions) -> list[dict[str, Any]]:
+    """A new record that matches a person other than its own as strongly as a link:
+    the two persons may be one, for a human to decide."""
+    records, new = resolution.records, resolution.relinked
+    threshold = max(options.linking.link_threshold, options.review_band[1])
+    rows = []
+    for (a, b), s in zip(resolution.pairs.tolist(), resolution.scores.tolist(), strict=True):
+        ra, rb = records[a], records[b]
+        if s >= threshold and ra.person_id != rb.person_id and (a in new or b in new):
+            rows.append(review_row(ra, rb, s, BRIDGE))
+    return rows
+
+
+def _better_addresses(
+    state: ResolutionState, addresses: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The batch's addresses that are new, or that it spells more fully than the state."""
+    stored = state.addresses(a["address_id"] for a in addresses)
+    return [
+        a
+        for a in addresses
+        if a["address_id"] not in stored or (a.get("levels") or 0) > stored[a["address_id"]][0]
+    ]

@@ -1,0 +1,380 @@
+"""The durable resolution state: every record with its person, its blocking keys,
+the incidents, cases and addresses, and the journal of ingested batches.
+
+SQLite, in `FENGQIAO_HOME/state/resolution.sqlite` (see docs/living-graph.md for
+why SQLite rather than DuckDB or Neo4j itself): a batch needs point look-ups
+(which stored records share a blocking key with the batch's, the records of
+one person) and one atomic commit of everything the batch changed, and both
+are what SQLite is built for. The state is the system of record of who is who;
+the graph is written from it.
+
+Blocking keys are kept as 64-bit hashes in a table keyed by (hash, record),
+so finding a batch's candidates is one index range scan per key.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sqlite3
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from resolution.blocking import BlockingConfig, blocking_keys
+from resolution.outputs import read_jsonl
+from resolution.record import PersonRecord, record_from_json
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (
+    rec INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    person_id TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS records_person ON records (person_id);
+CREATE TABLE IF NOT EXISTS blocks (
+    hash INTEGER NOT NULL, rec INTEGER NOT NULL, PRIMARY KEY (hash, rec)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS persons (person_id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS person_ids (person_id TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS incidents (incident_id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cases (case_id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS addresses (
+    address_id TEXT PRIMARY KEY, levels INTEGER NOT NULL, data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS review (
+    pair TEXT PRIMARY KEY, batch INTEGER NOT NULL, data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS batches (
+    seq INTEGER PRIMARY KEY,
+    batch_id TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    status TEXT NOT NULL,
+    summary TEXT,
+    changes BLOB,
+    started_at REAL NOT NULL,
+    finished_at REAL
+);
+"""
+
+RESOLVED, DONE = "resolved", "done"  # a batch's state is committed / its graph is too
+
+
+@dataclass(frozen=True)
+class Batch:
+    seq: int
+    batch_id: str
+    source: str
+    status: str
+    summary: dict[str, Any]
+    started_at: float
+    finished_at: float | None
+
+
+@dataclass
+class StateChanges:
+    """What one batch changes in the state, committed at once by `ResolutionState.commit`."""
+
+    records: list[PersonRecord]  # new, changed or moved, each with its person
+    new_records: set[str]  # keys whose blocking keys are to be (re)indexed
+    persons: list[dict[str, Any]]  # canonical rows of every person whose records changed
+    removed_persons: list[str]
+    incidents: list[dict[str, Any]]
+    cases: list[dict[str, Any]]
+    addresses: list[dict[str, Any]]
+    review: list[dict[str, Any]]
+
+
+def changes_of_result(out_dir: Path) -> StateChanges:
+    """A whole resolve result (resolution.pipeline's files) as the changes of a first build."""
+    records = [record_from_json(row) for row in read_jsonl(out_dir / "records.jsonl")]
+    with (out_dir / "persons.csv").open(encoding="utf-8", newline="") as handle:
+        persons = [
+            dict(row, record_count=int(row["record_count"])) for row in csv.DictReader(handle)
+        ]
+    with (out_dir / "review.csv").open(encoding="utf-8", newline="") as handle:
+        review = list(csv.DictReader(handle))
+    return StateChanges(
+        records=records,
+        new_records={r.key for r in records},
+        persons=persons,
+        removed_persons=[],
+        incidents=list(read_jsonl(out_dir / "incidents.jsonl")),
+        cases=list(read_jsonl(out_dir / "cases.jsonl")),
+        addresses=list(read_jsonl(out_dir / "addresses.jsonl")),
+        review=review,
+    )
+
+
+def changes_to_json(changes: StateChanges) -> dict[str, Any]:
+    """The change set as the graph writer reads it (graph.changes)."""
+    return {
+        "records": [r.to_json() for r in changes.records],
+        "persons": changes.persons,
+        "removed_persons": changes.removed_persons,
+        "incidents": changes.incidents,
+        "cases": changes.cases,
+        "addresses": changes.addresses,
+        "review": changes.review,
+    }
+
+
+def key_hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+class ResolutionState:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE ... COMMIT)
+        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")  # a committed batch survives a power cut
+        self.db.executescript(SCHEMA)
+        path.chmod(0o600)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # --- reading ----------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT 1 FROM records LIMIT 1").fetchone() is None
+
+    def counts(self) -> dict[str, int]:
+        tables = ("records", "persons", "incidents", "cases", "addresses", "batches")
+        return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # noqa: S608
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def records(self, keys: Iterable[str]) -> dict[str, PersonRecord]:
+        return {r.key: r for r in self._records_where("key", list(keys))}
+
+    def records_of(self, person_ids: Iterable[str]) -> dict[str, list[PersonRecord]]:
+        out: dict[str, list[PersonRecord]] = defaultdict(list)
+        for record in self._records_where("person_id", list(set(person_ids))):
+            out[record.person_id].append(record)
+        return out
+
+    def persons_of(self, keys: Iterable[str]) -> dict[str, str]:
+        """Record key -> person id, for the keys the state holds."""
+        return dict(
+            self._select("SELECT key, person_id FROM records WHERE key IN ({})", list(keys))
+        )
+
+    def candidates(
+        self, records: Sequence[PersonRecord], config: BlockingConfig
+    ) -> list[PersonRecord]:
+        """Stored records that share a blocking key with one of `records`.
+
+        A key that more than `config.max_block` stored records share gives only its
+        `config.window` newest: what a whole-history run compares a new record with,
+        since its window pairs each record with its successors in stored order."""
+        hashes = {key_hash(k) for r in records for k in blocking_keys(r.model)}
+        by_hash: dict[int, list[int]] = defaultdict(list)
+        for h, rec in self._select("SELECT hash, rec FROM blocks WHERE hash IN ({})", list(hashes)):
+            by_hash[h].append(rec)
+        wanted: set[int] = set()
+        for members in by_hash.values():
+            wanted.update(
+                members if len(members) <= config.max_block else sorted(members)[-config.window :]
+            )
+        return list(self._records_where("rec", sorted(wanted)))
+
+    def person_id_taken(self, person_id: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM person_ids WHERE person_id = ?", (person_id,))
+        return row.fetchone() is not None
+
+    def addresses(self, ids: Iterable[str]) -> dict[str, tuple[int, dict[str, Any]]]:
+        rows = self._select(
+            "SELECT address_id, levels, data FROM addresses WHERE address_id IN ({})", list(ids)
+        )
+        return {a: (levels, json.loads(data)) for a, levels, data in rows}
+
+    def incidents(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        rows = self._select(
+            "SELECT incident_id, data FROM incidents WHERE incident_id IN ({})", list(ids)
+        )
+        return {i: json.loads(data) for i, data in rows}
+
+    def batch(self, batch_id: str) -> Batch | None:
+        row = self.db.execute(
+            "SELECT seq, batch_id, source, status, summary, started_at, finished_at "
+            "FROM batches WHERE batch_id = ?",
+            (batch_id,),
+        ).fetchone()
+        return _batch(row) if row else None
+
+    def batches(self, last: int | None = None) -> list[Batch]:
+        rows = self.db.execute(
+            "SELECT seq, batch_id, source, status, summary, started_at, finished_at "
+            "FROM batches ORDER BY seq DESC LIMIT ?",
+            (last if last is not None else -1,),
+        ).fetchall()
+        return [_batch(r) for r in reversed(rows)]
+
+    def unfinished(self) -> Batch | None:
+        """A batch whose state was committed but whose graph write did not finish."""
+        row = self.db.execute(
+            "SELECT seq, batch_id, source, status, summary, started_at, finished_at "
+            "FROM batches WHERE status = ? ORDER BY seq LIMIT 1",
+            (RESOLVED,),
+        ).fetchone()
+        return _batch(row) if row else None
+
+    def changes_of(self, batch_id: str) -> dict[str, Any]:
+        row = self.db.execute(
+            "SELECT changes FROM batches WHERE batch_id = ?", (batch_id,)
+        ).fetchone()
+        return json.loads(row[0])
+
+    def links(self) -> Iterator[tuple[str, str, str, float | None]]:
+        """(source, record_id, person_id, score) of every record, in record order."""
+        for data, person_id in self.db.execute("SELECT data, person_id FROM records ORDER BY rec"):
+            row = json.loads(data)
+            yield row["source"], row["record_id"], person_id, row.get("score")
+
+    # --- writing ----------------------------------------------------------------
+
+    def commit(
+        self,
+        batch_id: str,
+        source: str,
+        changes: StateChanges,
+        graph_changes: dict[str, Any] | None,
+        summary: dict[str, Any],
+        meta: dict[str, str] | None = None,
+    ) -> int:
+        """Everything a batch changes, and its journal entry (status resolved), in one
+        transaction: the state is either as before the batch or as after it."""
+        with self.transaction() as db:
+            seq = db.execute(
+                "INSERT INTO batches (batch_id, source, status, summary, changes, started_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    batch_id,
+                    source,
+                    RESOLVED,
+                    json.dumps(summary),
+                    json.dumps(graph_changes, ensure_ascii=False) if graph_changes else None,
+                    time.time(),
+                ),
+            ).lastrowid
+            self._write_records(db, changes.records, changes.new_records)
+            db.executemany(
+                "INSERT OR REPLACE INTO persons (person_id, data) VALUES (?, ?)",
+                ((p["person_id"], json.dumps(p, ensure_ascii=False)) for p in changes.persons),
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO person_ids (person_id) VALUES (?)",
+                ((p["person_id"],) for p in changes.persons),
+            )
+            db.executemany(
+                "DELETE FROM persons WHERE person_id = ?", ((p,) for p in changes.removed_persons)
+            )
+            for table, key, rows in (
+                ("incidents", "incident_id", changes.incidents),
+                ("cases", "case_id", changes.cases),
+            ):
+                db.executemany(
+                    f"INSERT OR REPLACE INTO {table} ({key}, data) VALUES (?, ?)",  # noqa: S608
+                    ((r[key], json.dumps(r, ensure_ascii=False)) for r in rows),
+                )
+            db.executemany(
+                "INSERT OR REPLACE INTO addresses (address_id, levels, data) VALUES (?, ?, ?)",
+                (
+                    (a["address_id"], a.get("levels") or 0, json.dumps(a, ensure_ascii=False))
+                    for a in changes.addresses
+                ),
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO review (pair, batch, data) VALUES (?, ?, ?)",
+                ((_review_pair(r), seq, json.dumps(r, ensure_ascii=False)) for r in changes.review),
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (meta or {}).items()
+            )
+        return seq
+
+    def finish(self, batch_id: str, summary: dict[str, Any]) -> None:
+        """The batch's graph write has committed too: the journal says so, and drops the
+        change set it kept to finish an interrupted write."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE batches SET status = ?, summary = ?, changes = NULL, finished_at = ? "
+                "WHERE batch_id = ?",
+                (DONE, json.dumps(summary), time.time(), batch_id),
+            )
+
+    def _write_records(
+        self, db: sqlite3.Connection, records: list[PersonRecord], reindex: set[str]
+    ) -> None:
+        db.executemany(
+            "INSERT INTO records (key, person_id, data) VALUES (?, ?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET person_id = excluded.person_id, data = excluded.data",
+            ((r.key, r.person_id, json.dumps(r.to_json(), ensure_ascii=False)) for r in records),
+        )
+        indexed = [r for r in records if r.key in reindex]
+        rec_of = dict(
+            self._select(
+                "SELECT key, rec FROM records WHERE key IN ({})", [r.key for r in indexed], db
+            )
+        )
+        db.executemany("DELETE FROM blocks WHERE rec = ?", ((rec_of[r.key],) for r in indexed))
+        db.executemany(
+            "INSERT OR IGNORE INTO blocks (hash, rec) VALUES (?, ?)",
+            (
+                (key_hash(k), rec_of[r.key])
+                for r in indexed
+                for k in dict.fromkeys(blocking_keys(r.model))
+            ),
+        )
+
+    # --- helpers ------------------------------------------------------------------
+
+    def _records_where(self, column: str, values: list) -> Iterator[PersonRecord]:
+        query = f"SELECT data, person_id FROM records WHERE {column} IN ({{}}) ORDER BY rec"  # noqa: S608
+        for data, person_id in self._select(query, values):
+            record = record_from_json(json.loads(data))
+            record.person_id = person_id
+            yield record
+
+    def _select(
+        self, query: str, values: list, db: sqlite3.Connection | None = None
+    ) -> Iterator[tuple]:
+        """Run `query` with its `IN ({})` filled by `values`, in chunks SQLite accepts."""
+        db = db or self.db
+        for start in range(0, len(values), 900):
+            chunk = values[start : start + 900]
+            yield from db.execute(query.format(",".join("?" * len(chunk))), chunk)
+
+
+def _batch(row: tuple) -> Batch:
+    seq, batch_id, source, status, summary, started, finished = row
+    return Batch(seq, batch_id, source, status, json.loads(summary or "{}"), started, finished)
+
+
+def _review_pair(row: dict[str, Any]) -> str:
+    a = f"{row['source_a']}:{row['record_a']}"
+    b = f"{row['source_b']}:{row['record_b']}"
+    return "|".join(sorted((a, b)))
