@@ -17,14 +17,19 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 DEMO_OUT ?= out/demo
+DEMO_DAYS ?= 50
 
 demo: install
 	$(FQ) neo4j start
 	$(FQ) neo4j init
-	$(FQ) ingest data/sample --out $(DEMO_OUT)
+	$(FQ) feed data/sample --days $(DEMO_DAYS) --out $(DEMO_OUT)/feed
+	$(FQ) ingest $(DEMO_OUT)/feed/base --out $(DEMO_OUT)/result
 	@echo
-	@echo "The bundled sample is resolved into $(DEMO_OUT)/ (links.csv, persons.csv, review.csv, report.json)"
-	@echo "and loaded into Neo4j with its disputes, repeat-dispute networks and hotspot alerts."
+	@echo "The sample up to its last $(DEMO_DAYS) days is resolved into $(DEMO_OUT)/result/ (links.csv,"
+	@echo "persons.csv, review.csv) and built into Neo4j with its disputes, networks and alerts."
+	@echo "Now its last days arrive as daily batches, each linked into the living graph:"
+	@echo
+	$(FQ) ingest $(DEMO_OUT)/feed/day-*
 	@echo
 	$(FQ) welcome
 	$(FQ) serve

@@ -119,6 +119,11 @@ class Settings(BaseSettings):
         return self.home / "state" / "resolution.sqlite"
 
     @property
+    def watch_status_file(self) -> Path:
+        """Where `fengqiao watch` says how far it is (read by `status` and `/readyz`)."""
+        return self.home / "state" / "watch.json"
+
+    @property
     def decisions_file(self) -> Path:
         return self.home / "decisions.csv"
 

@@ -103,6 +103,7 @@ class Ingestor:
         progress: Callable[[str], None] | None = None,
     ) -> None:
         self.driver, self.state, self.options, self.database = driver, state, options, database
+        self.verbose = progress is not None
         self.progress = progress or (lambda _line: None)
         self._model = None
         apply_schema(driver, database)
@@ -145,7 +146,7 @@ class Ingestor:
         from resolution.pipeline import resolve
 
         out_dir = self.options.out_dir or self._work_dir(identity)
-        resolved = resolve(batch_dir, out_dir, self.options.resolve)
+        resolved = resolve(batch_dir, out_dir, self.options.resolve, self._resolve_progress())
         self.progress(
             f"Resolved {resolved.records:,} person records into {resolved.persons:,} persons."
         )
@@ -169,10 +170,8 @@ class Ingestor:
         from resolution.sources import read_exports, write_quarantine
 
         exports = read_exports(batch_dir, self.options.resolve.mapping_file)
-        prepared = prepare(exports, Progress(None))
-        changes, stats = link_batch(
-            self.state, prepared, self._loaded_model(), self.options.resolve
-        )
+        prepared = prepare(exports, Progress(None))  # a batch's stages take moments
+        changes, stats = link_batch(self.state, prepared, self.model(), self.options.resolve)
         work = self._work_dir(identity)
         work.mkdir(parents=True, exist_ok=True)
         write_quarantine(work / "quarantine.csv", exports.quarantined)
@@ -254,6 +253,11 @@ class Ingestor:
         self.driver.execute_query(statement("load/12_search_indexes"), database_=self.database)
         return summary
 
+    def _resolve_progress(self):
+        from resolution.progress import Progress
+
+        return Progress() if self.verbose else Progress(None)
+
     def _work_dir(self, identity: str) -> Path:
         return self.state.path.parent / "batches" / identity
 
@@ -272,9 +276,10 @@ class Ingestor:
         records, _, _ = self.driver.execute_query(
             statement("ingest/batch_mark"), batchId=identity, database_=self.database
         )
-        return json.loads(records[0]["summary"]) if records else None
+        return json.loads(records[0]["mark"]["summary"]) if records else None
 
-    def _loaded_model(self):
+    def model(self):
+        """The Dedupe model, loaded (or trained) once for the life of this ingestor."""
         if self._model is None:
             from resolution.model.store import load_or_train
 

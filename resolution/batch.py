@@ -33,7 +33,7 @@ from resolution.pipeline import (
     touching,
     with_decided,
 )
-from resolution.prepare import Prepared
+from resolution.prepare import Prepared, redirect
 from resolution.record import PersonRecord
 from resolution.scoring import score_pairs
 from resolution.state import ResolutionState, StateChanges
@@ -59,6 +59,7 @@ def link_batch(
     state: ResolutionState, prepared: Prepared, model, options: ResolveOptions
 ) -> tuple[StateChanges, BatchStats]:
     decided = human.load(options.decisions_file)
+    _alias_to_stored_flats(state, prepared)
     known = state.records(r.key for r in prepared.records)
     fresh = [r for r in prepared.records if r.key not in known or _changed(known[r.key], r)]
     relink = {r.key: r for r in fresh}
@@ -223,6 +224,29 @@ def _bridges(resolution: Resolution, options: ResolveOptions) -> list[dict[str, 
         if s >= threshold and ra.person_id != rb.person_id and (a in new or b in new):
             rows.append(review_row(ra, rb, s, BRIDGE))
     return rows
+
+
+def _alias_to_stored_flats(state: ResolutionState, prepared: Prepared) -> None:
+    """A flat the batch writes without its district is the one stored flat with its flat
+    key (and city, if written) that names its district, as within one run
+    (resolution.normalised.AddressBook.aliases)."""
+    loose = [a for a in prepared.addresses if a.get("flat_key") and not a.get("district_key")]
+    named: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for flat in state.flats(a["flat_key"] for a in loose):
+        if flat.get("district_key"):
+            named[flat["flat_key"]].append(flat)
+    aliases = {}
+    for address in loose:
+        matches = [
+            f["address_id"]
+            for f in named[address["flat_key"]]
+            if not address.get("city") or f.get("city") == address["city"]
+        ]
+        if len(matches) == 1:
+            aliases[address["address_id"]] = matches[0]
+    if aliases:
+        redirect(aliases, prepared.records, [*prepared.incidents, *prepared.cases])
+        prepared.addresses = [a for a in prepared.addresses if a["address_id"] not in aliases]
 
 
 def _better_addresses(

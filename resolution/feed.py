@@ -2,7 +2,8 @@
 
 The registry and everything before the cut go into `base/`; each later day's
 incidents (with their parties) and cases (with their parties) into a folder
-`day-YYYY-MM-DD/` of its own, in the same layout. Rows whose time cannot be
+`day-YYYY-MM-DD/` of its own, in the same layout. With `bulk_days`, the days
+before those go together into one folder `bulk-YYYY-MM-DD/` (a large batch). Rows whose time cannot be
 read stay in the base. For the demo and `fengqiao bench ingest`: generated data
 (and the sample) come as one history.
 """
@@ -23,8 +24,9 @@ EVENTS = (  # (events file, its time column, its parties file, the key both shar
 BASE = "base"
 
 
-def split_feed(input_dir: Path, out_dir: Path, days: int) -> list[Path]:
-    """Write `base/` and one folder per day of the last `days` days; returns them in order."""
+def split_feed(input_dir: Path, out_dir: Path, days: int, bulk_days: int = 0) -> list[Path]:
+    """Write `base/`, the bulk folder, and one folder per day of the last `days` days;
+    returns them in the order they are to be ingested."""
     tables = {name: _read(input_dir / name) for name in _names(input_dir)}
     day_of: dict[str, dict[str, date | None]] = {}
     for events, column, _parties, key in EVENTS:
@@ -32,13 +34,14 @@ def split_feed(input_dir: Path, out_dir: Path, days: int) -> list[Path]:
             day_of[events] = {row[key]: _day(row.get(column)) for row in tables[events][1]}
     last = max((d for days_ in day_of.values() for d in days_.values() if d), default=None)
     cut = last - timedelta(days=days - 1) if last else None
+    bulk = cut - timedelta(days=bulk_days) if cut and bulk_days else None
 
     batches: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for name, (_header, rows) in tables.items():
         for row in rows:
-            batches[_batch_of(name, row, day_of, cut)][name].append(row)
+            batches[_batch_of(name, row, day_of, cut, bulk)][name].append(row)
     folders = []
-    for batch in sorted(batches, key=lambda b: (b != BASE, b)):
+    for batch in sorted(batches, key=_ingest_order):
         folder = out_dir / batch
         folder.mkdir(parents=True, exist_ok=True)
         for name, (header, _rows) in tables.items():
@@ -47,13 +50,19 @@ def split_feed(input_dir: Path, out_dir: Path, days: int) -> list[Path]:
     return folders
 
 
-def _batch_of(name: str, row: dict[str, str], day_of, cut: date | None) -> str:
+def _batch_of(name: str, row: dict[str, str], day_of, cut: date | None, bulk: date | None) -> str:
     for events, _column, parties, key in EVENTS:
         if name in (events, parties) and events in day_of:
             day = day_of[events].get(row.get(key, ""))
             if cut is not None and day is not None and day >= cut:
                 return f"day-{day.isoformat()}"
+            if bulk is not None and day is not None and day >= bulk:
+                return f"bulk-{bulk.isoformat()}"
     return BASE
+
+
+def _ingest_order(batch: str) -> tuple[int, str]:
+    return (0 if batch == BASE else 1 if batch.startswith("bulk-") else 2), batch
 
 
 def _names(input_dir: Path) -> list[str]:

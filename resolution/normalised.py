@@ -132,6 +132,8 @@ def _address_entry(a: Address, raw: str, address_id: str) -> dict[str, Any]:
         "building_key": _id("B", f"{district}|{a.building_key}") if a.building_key else None,
         "compound_key": _id("C", f"{district}|{a.compound_key}") if a.compound_key else None,
         "compound_name": a.compound_key,
+        "flat_key": a.flat_key,
+        "district_key": a.district_key,
         "levels": levels_rank(a),
     }
 

@@ -63,11 +63,11 @@ def prepare(exports, progress: Progress) -> Prepared:
             stage.advance()
         stage.finish()
     aliases = addresses.aliases()
-    _redirect(aliases, records, [*incidents, *cases])
+    redirect(aliases, records, [*incidents, *cases])
     return Prepared(records, incidents, cases, addresses.all(aliases))
 
 
-def _redirect(
+def redirect(
     aliases: dict[str, str], records: list[PersonRecord], events: list[dict[str, Any]]
 ) -> None:
     """Point every address id that is an alias at the address it stands for. Only the ids

@@ -47,8 +47,9 @@ CREATE TABLE IF NOT EXISTS person_ids (person_id TEXT PRIMARY KEY) WITHOUT ROWID
 CREATE TABLE IF NOT EXISTS incidents (incident_id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS cases (case_id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS addresses (
-    address_id TEXT PRIMARY KEY, levels INTEGER NOT NULL, data TEXT NOT NULL
+    address_id TEXT PRIMARY KEY, levels INTEGER NOT NULL, flat_key TEXT, data TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS addresses_flat ON addresses (flat_key);
 CREATE TABLE IF NOT EXISTS review (
     pair TEXT PRIMARY KEY, batch INTEGER NOT NULL, data TEXT NOT NULL
 );
@@ -211,6 +212,13 @@ class ResolutionState:
         )
         return {a: (levels, json.loads(data)) for a, levels, data in rows}
 
+    def flats(self, flat_keys: Iterable[str]) -> list[dict[str, Any]]:
+        """The stored addresses of these flat keys."""
+        rows = self._select(
+            "SELECT data FROM addresses WHERE flat_key IN ({})", sorted(set(flat_keys))
+        )
+        return [json.loads(data) for (data,) in rows]
+
     def incidents(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         rows = self._select(
             "SELECT incident_id, data FROM incidents WHERE incident_id IN ({})", list(ids)
@@ -248,11 +256,14 @@ class ResolutionState:
         ).fetchone()
         return json.loads(row[0])
 
-    def links(self) -> Iterator[tuple[str, str, str, float | None]]:
-        """(source, record_id, person_id, score) of every record, in record order."""
-        for data, person_id in self.db.execute("SELECT data, person_id FROM records ORDER BY rec"):
-            row = json.loads(data)
-            yield row["source"], row["record_id"], person_id, row.get("score")
+    def links(self) -> Iterator[dict[str, str]]:
+        """links.csv rows (the contract's columns) of every record, in record order."""
+        for key, person_id, data in self.db.execute(
+            "SELECT key, person_id, json_extract(data, '$.score') FROM records ORDER BY rec"
+        ):
+            source, _, record_id = key.partition(":")
+            score = f"{data:.4f}" if data is not None else ""
+            yield {"source": source, "record_id": record_id, "person_id": person_id, "score": score}
 
     # --- writing ----------------------------------------------------------------
 
@@ -301,9 +312,15 @@ class ResolutionState:
                     ((r[key], json.dumps(r, ensure_ascii=False)) for r in rows),
                 )
             db.executemany(
-                "INSERT OR REPLACE INTO addresses (address_id, levels, data) VALUES (?, ?, ?)",
+                "INSERT OR REPLACE INTO addresses (address_id, levels, flat_key, data) "
+                "VALUES (?, ?, ?, ?)",
                 (
-                    (a["address_id"], a.get("levels") or 0, json.dumps(a, ensure_ascii=False))
+                    (
+                        a["address_id"],
+                        a.get("levels") or 0,
+                        a.get("flat_key"),
+                        json.dumps(a, ensure_ascii=False),
+                    )
                     for a in changes.addresses
                 ),
             )

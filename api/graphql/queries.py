@@ -14,6 +14,7 @@ from api.graphql.paging import Connection, connection, decode, keyed_connection,
 from api.graphql.types import (
     Address,
     Alert,
+    AlertLevel,
     Case,
     DisputeNetwork,
     Hotspot,
@@ -189,11 +190,11 @@ class Query:
         row = await _one(info.context, "api/network", id)
         return DisputeNetwork.of_row(row) if row else None
 
-    @strawberry.field(description="Hotspot alerts, most incidents first.")
+    @strawberry.field(description="Alerts (hotspots and networks), most incidents first.")
     async def alerts(
         self,
         info: Info,
-        level: HotspotLevel | None = None,
+        level: AlertLevel | None = None,
         district: str | None = None,
         since: date | None = None,
         first: int | None = None,

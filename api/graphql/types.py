@@ -514,7 +514,10 @@ class DisputeNetwork:
         return [Incident.of_row(r) for r in members.get("incidents", [])]
 
 
-@strawberry.type(description="A building or compound whose dispute incidents crossed a threshold.")
+@strawberry.type(
+    description="A warning: a building or compound whose dispute incidents crossed a "
+    "threshold, or a repeat-dispute network that formed or grew."
+)
 class Alert:
     id: strawberry.ID
     level: str | None
@@ -524,6 +527,13 @@ class Alert:
     first_at: str | None
     last_at: str | None
     reason: str | None
+    triggered_by: strawberry.ID | None = strawberry.field(
+        description="The incident whose arrival raised it."
+    )
+    raised_at: str | None = strawberry.field(description="When that incident was reported.")
+    network_id: strawberry.ID | None = strawberry.field(
+        description="The network a network alert is about."
+    )
 
     @classmethod
     def of_row(cls, row: Row) -> Alert:
@@ -536,6 +546,9 @@ class Alert:
             first_at=row.get("firstAt"),
             last_at=row.get("lastAt"),
             reason=row.get("reason"),
+            triggered_by=row.get("triggeredBy"),
+            raised_at=row.get("raisedAt"),
+            network_id=row.get("networkId"),
         )
 
     @strawberry.field
@@ -553,6 +566,13 @@ class Alert:
 class HotspotLevel(Enum):
     BUILDING = "building"
     COMPOUND = "compound"
+
+
+@strawberry.enum
+class AlertLevel(Enum):
+    BUILDING = "building"
+    COMPOUND = "compound"
+    NETWORK = "network"
 
 
 @strawberry.type(description="A building or compound with repeated dispute incidents in a window.")

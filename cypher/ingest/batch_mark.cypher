@@ -1,3 +1,3 @@
 // A batch's mark, if the graph holds it.
 MATCH (b:Batch {batchId: $batchId})
-RETURN b.summary AS summary
+RETURN properties(b) AS mark
