@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import subprocess
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -192,6 +194,27 @@ def test_scene_actions_name_their_categories_and_take_the_selection():
     for action in PERSPECTIVE["sceneActions"]:
         assert action["categories"] and set(action["categories"]) <= ids, action["name"]
         assert "$nodes" in action["cypher"]
+
+
+def test_the_command_writes_the_perspective_and_imports_little(tmp_path):
+    out = tmp_path / "perspective.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "api.cli", "bloom", "export", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_text("utf-8") == PERSPECTIVE_FILE.read_text("utf-8")
+    probe = (
+        "import sys, api.commands.bloom; "
+        "print(sorted(m for m in sys.modules if m.startswith(('graph', 'neo4j', 'api.settings'))))"
+    )
+    imported = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert imported.stdout.strip() == "[]", imported.stdout + imported.stderr
 
 
 # --- against the loaded, analysed sample --------------------------------------------------
