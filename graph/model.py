@@ -228,13 +228,16 @@ ALERT = Label(
     captions=("place", "level"),
     properties=_props(
         ("alertId", STRING),
-        ("level", STRING),  # 'building' or 'compound'
+        ("level", STRING),  # 'building', 'compound' or 'network'
         ("place", STRING),
         ("district", STRING),
         ("incidentCount", INTEGER),
         ("firstAt", ISO_DATETIME),
         ("lastAt", ISO_DATETIME),
         ("reason", STRING),
+        ("triggeredBy", STRING),  # the incident whose arrival raised it
+        ("raisedAt", ISO_DATETIME),
+        ("networkId", STRING),  # network alerts only
     ),
 )
 
@@ -304,6 +307,12 @@ MODEL = GraphModel(
         Index("case_id", "RANGE", "NODE", ("Case",), ("caseId",)),
         Index("case_opened_at", "RANGE", "NODE", ("Case",), ("openedAt",)),
         Index("dispute_id", "RANGE", "NODE", ("Dispute",), ("disputeId",)),
+        Index("network_id", "RANGE", "NODE", ("DisputeNetwork",), ("networkId",)),
+        Index("network_last_at", "RANGE", "NODE", ("DisputeNetwork",), ("lastAt",)),
+        Index("alert_id", "RANGE", "NODE", ("Alert",), ("alertId",)),
+        Index("address_building_key", "RANGE", "NODE", ("Address",), ("buildingKey",)),
+        Index("address_compound_key", "RANGE", "NODE", ("Address",), ("compoundKey",)),
+        Index("batch_id", "RANGE", "NODE", ("Batch",), ("batchId",)),  # graph.ingest's marks
         Index("involved_in_record", "RANGE", "RELATIONSHIP", ("INVOLVED_IN",), ("recordKey",)),
         Index(
             "person_names",
