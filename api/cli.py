@@ -1,5 +1,11 @@
 """The `fengqiao` command: parses arguments, reads settings, turns known failures
-into one clear sentence (exit code 1) instead of a traceback."""
+into one clear sentence (exit code 1) instead of a traceback.
+
+Building the parser imports every module of `api.commands` (and of `api.benchmarks`,
+through `bench`), so each must import only the standard library at module level and
+load its dependencies in the function that runs (see `api/commands/__init__.py`):
+then `fengqiao --help` answers without Neo4j's driver, Dedupe or FastAPI loading.
+"""
 
 from __future__ import annotations
 
