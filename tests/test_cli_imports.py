@@ -13,6 +13,7 @@ import pkgutil
 import re
 import subprocess
 import sys
+from importlib.metadata import version
 from types import ModuleType
 
 import pytest
@@ -106,3 +107,9 @@ def test_help_names_every_command_and_every_benchmark() -> None:
         assert helped.returncode == 0, helped.stderr
         listed = re.findall(r"^    (\S+)", helped.stdout, re.MULTILINE)
         assert listed == names
+
+
+def test_version_is_the_installed_distributions() -> None:
+    versioned = fengqiao("--version")
+    assert versioned.returncode == 0, versioned.stderr
+    assert versioned.stdout == f"fengqiao {version('fengqiao')}\n"
