@@ -139,6 +139,13 @@ def test_help_and_version(installed: Installed):
     assert versioned.stdout == f"fengqiao {version('fengqiao')}\n"
 
 
+def test_a_benchmark_needing_a_dev_package_says_so_at_once(installed: Installed):
+    benched = installed.fengqiao("bench", "api")
+    assert benched.returncode == 1
+    assert "needs httpx" in benched.stderr and "fengqiao[dev]" in benched.stderr
+    assert "Traceback" not in benched.stderr
+
+
 def test_neo4j_status_of_the_local_and_of_an_existing_server(installed: Installed, neo4j_target):
     local = installed.fengqiao("neo4j", "status")
     assert local.returncode == 3, local.stderr

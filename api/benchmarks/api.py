@@ -24,6 +24,7 @@ import time
 from collections.abc import Awaitable, Callable
 from contextlib import closing
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -68,6 +69,8 @@ class Timing:
 
 
 def run(args: argparse.Namespace) -> int:
+    if find_spec("httpx") is None:  # say so now, not after minutes of generating and loading
+        raise SystemExit("error: `fengqiao bench api` needs httpx: pip install 'fengqiao[dev]'")
     from api.security.roles import Role
     from api.security.tokens import TokenStore
     from api.settings import Settings
