@@ -10,7 +10,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+import cypher
+
+CYPHER_DIR = Path(cypher.__file__).resolve().parent
+"""The `cypher` package's folder: the repository's `cypher/`, or its copy in site-packages."""
 
 
 _requested: set[str] = set()

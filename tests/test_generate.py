@@ -361,6 +361,12 @@ def test_generate_command_writes_the_files(tmp_path: Path, capsys: pytest.Captur
     assert (tmp_path / "truth_networks.json").exists()
 
 
+def test_generate_command_offers_the_writers_encodings() -> None:
+    from resolution.synthetic.writer import ENCODINGS
+
+    assert generate_command.ENCODINGS == ENCODINGS
+
+
 def test_bundled_sample_is_what_its_command_writes(tmp_path: Path) -> None:
     generate(tmp_path, SAMPLE_PERSONS, seed=SAMPLE_SEED)
     for name in [f"{stem}.csv" for stem in CONTRACT] + ["truth_links.csv", "truth_networks.json"]:

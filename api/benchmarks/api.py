@@ -24,25 +24,17 @@ import time
 from collections.abc import Awaitable, Callable
 from contextlib import closing
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import httpx
-from neo4j import AsyncGraphDatabase
 
 from api.benchmarks._measure import quiet
 from api.benchmarks.graph import _emptied, _prepared, bench_target
 from api.commands.generate import positive
-from api.security.roles import Role
-from api.security.tokens import TokenStore
-from api.settings import Settings
-from graph.analyse import analyse
-from graph.connection import Neo4jTarget, connect
-from graph.loader import load_result
-from graph.local.instance import free_port
-from graph.statements import statement
-from resolution.normalise.names import parse_name
-from resolution.normalise.pinyin import name_pinyin
+
+if TYPE_CHECKING:
+    from graph.connection import Neo4jTarget
 
 OPERATIONS = (
     "person(id) { counterparts }",
@@ -77,6 +69,15 @@ class Timing:
 
 
 def run(args: argparse.Namespace) -> int:
+    if find_spec("httpx") is None:  # say so now, not after minutes of generating and loading
+        raise SystemExit("error: `fengqiao bench api` needs httpx: pip install 'fengqiao[dev]'")
+    from api.security.roles import Role
+    from api.security.tokens import TokenStore
+    from api.settings import Settings
+    from graph.analyse import analyse
+    from graph.connection import connect
+    from graph.loader import load_result
+
     settings = Settings()
     with (
         tempfile.TemporaryDirectory(prefix="fengqiao-bench-") as scratch,
@@ -108,6 +109,8 @@ class _server:
     """`fengqiao serve` in a child process, on a free port, until the block ends."""
 
     def __init__(self, target: Neo4jTarget, home: Path) -> None:
+        from graph.local.instance import free_port
+
         self.port = free_port()
         self.env = {
             **os.environ,
@@ -120,6 +123,8 @@ class _server:
         }
 
     def __enter__(self) -> str:
+        import httpx
+
         command = [sys.executable, "-m", "api.cli", "serve"]
         self.process = subprocess.Popen(command, env=self.env, stdout=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{self.port}"
@@ -139,6 +144,11 @@ class _server:
 
 
 async def _compare(url: str, token: str, target: Neo4jTarget, args: argparse.Namespace):
+    import httpx
+    from neo4j import AsyncGraphDatabase
+
+    from graph.statements import statement
+
     driver = AsyncGraphDatabase.driver(target.uri, auth=(target.user, target.password))
     headers = {"Authorization": f"Bearer {token}"}
     async with driver, httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as client:
@@ -191,6 +201,8 @@ def _raw_calls(
     raw: Callable[..., Awaitable[list]], people: list[str], names: list[str]
 ) -> list[Callable]:
     """The OPERATIONS as the Cypher statements the API runs for them."""
+    from resolution.normalise.names import parse_name
+    from resolution.normalise.pinyin import name_pinyin
 
     async def person() -> None:
         ids = [random.choice(people)]
@@ -245,6 +257,8 @@ class _KeepAlive:
 
 async def inputs(driver, database: str) -> tuple[list[str], list[str]]:
     """Persons in disputes (so counterparts are not empty) and names people search for."""
+    from graph.statements import statement
+
     records, _, _ = await driver.execute_query(
         statement("bench/people_in_disputes"),
         database_=database,

@@ -8,8 +8,6 @@ from pathlib import Path
 
 from api.benchmarks._measure import measured
 from api.commands.generate import positive
-from resolution.synthetic import generate
-from resolution.synthetic.writer import EXPORTS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,6 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from resolution.synthetic import generate
+    from resolution.synthetic.writer import EXPORTS
+
     with (
         tempfile.TemporaryDirectory(prefix="fengqiao-bench-") as scratch,
         measured() as measurement,

@@ -10,20 +10,14 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from api.benchmarks._measure import measured, quiet
 from api.commands.generate import positive
-from api.settings import Settings
-from graph.analyse import analyse
-from graph.connection import Neo4jTarget, connect
-from graph.loader import graph_counts, load_result
-from graph.local.disposable import disposable_neo4j
-from graph.network_accuracy import compare_networks, computed_networks
-from graph.statements import statement
-from resolution.linking import LinkingConfig
-from resolution.pipeline import ResolveOptions, resolve
-from resolution.progress import Progress
-from resolution.synthetic import generate
+
+if TYPE_CHECKING:
+    from api.settings import Settings
+    from graph.connection import Neo4jTarget
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,6 +38,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _prepared(settings: Settings, persons: int, seed: int, base: Path) -> tuple[Path, Path]:
+    from resolution.linking import LinkingConfig
+    from resolution.pipeline import ResolveOptions, resolve
+    from resolution.progress import Progress
+    from resolution.synthetic import generate
+
     data, out = base / "input", base / "out"
     generate(data, persons, seed)
     options = ResolveOptions(
@@ -58,6 +57,8 @@ def _prepared(settings: Settings, persons: int, seed: int, base: Path) -> tuple[
 @contextmanager
 def bench_target(settings: Settings) -> Iterator[Neo4jTarget]:
     """NEO4J_URI when set; otherwise a throwaway server with the local server's memory."""
+    from graph.local.disposable import disposable_neo4j
+
     if settings.uses_external_neo4j:
         yield settings.neo4j_target()
     else:
@@ -66,6 +67,8 @@ def bench_target(settings: Settings) -> Iterator[Neo4jTarget]:
 
 
 def _emptied(driver, database: str) -> None:
+    from graph.statements import statement
+
     wipe = statement("admin/wipe_batch")
     while driver.execute_query(wipe, batch=10_000, database_=database).records[0]["deleted"]:
         pass
@@ -76,6 +79,10 @@ def run_load(args: argparse.Namespace) -> int:
     compiled, its JIT done, its store files grown. A set of the same size with another
     seed warms it up, loaded and emptied --warm-up-loads times; their rates are printed
     too, the first of them the rate of a just-started server."""
+    from api.settings import Settings
+    from graph.connection import connect
+    from graph.loader import graph_counts, load_result
+
     settings = Settings()
     with (
         tempfile.TemporaryDirectory(prefix="fengqiao-bench-") as scratch,
@@ -123,6 +130,12 @@ def run_load(args: argparse.Namespace) -> int:
 
 
 def run_networks(args: argparse.Namespace) -> int:
+    from api.settings import Settings
+    from graph.analyse import analyse
+    from graph.connection import connect
+    from graph.loader import load_result
+    from graph.network_accuracy import compare_networks, computed_networks
+
     settings = Settings()
     with (
         tempfile.TemporaryDirectory(prefix="fengqiao-bench-") as scratch,

@@ -14,12 +14,6 @@ from pathlib import Path
 
 from api.benchmarks._measure import measured
 from api.commands.generate import positive
-from api.settings import Settings
-from resolution.evaluate import compare
-from resolution.linking import LinkingConfig
-from resolution.model.store import load_or_train
-from resolution.pipeline import ResolveOptions, resolve
-from resolution.synthetic import generate
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,6 +27,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from api.settings import Settings
+    from resolution.evaluate import compare
+    from resolution.linking import LinkingConfig
+    from resolution.model.store import load_or_train
+    from resolution.pipeline import ResolveOptions, resolve
+    from resolution.synthetic import generate
+
     settings = Settings()
     options = ResolveOptions(
         models_dir=settings.models_dir,

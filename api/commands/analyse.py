@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from api.settings import Settings
-from graph.analyse import analyse
-from graph.connection import connect
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -17,6 +13,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(_args: argparse.Namespace) -> int:
+    from api.settings import Settings
+    from graph.analyse import analyse
+    from graph.connection import connect
+
     settings = Settings()
     target = settings.neo4j_target()
     with connect(target) as driver:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from resolution.synthetic import generate
-from resolution.synthetic.generate import GenerationSummary
-from resolution.synthetic.writer import ENCODINGS, EXPORTS, TRUTH_LINKS, TRUTH_NETWORKS
+if TYPE_CHECKING:
+    from resolution.synthetic.generate import GenerationSummary
+
+ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
+"""The writer's encodings (`resolution.synthetic.writer.ENCODINGS`), named here because
+importing the generator would load it for every `fengqiao` command."""
 
 
 def positive(text: str) -> int:
@@ -42,12 +46,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from resolution.synthetic import generate
+
     summary = generate(args.out_dir, args.persons, args.seed, args.headers, args.encoding)
     print(describe(summary))
     return 0
 
 
 def describe(summary: GenerationSummary) -> str:
+    from resolution.synthetic.writer import EXPORTS, TRUTH_LINKS, TRUTH_NETWORKS
+
     lines = [
         f"{summary.out_dir}: a city of {summary.residents} residents in {summary.compounds} "
         f"compounds, {summary.outsiders} people from outside them and {summary.unidentified} "

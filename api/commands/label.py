@@ -14,22 +14,12 @@ import argparse
 import random
 from pathlib import Path
 
-import dedupe
-
-from resolution.blocking import blocks, candidate_pairs
-from resolution.comparisons import dedupe_variables
-from resolution.model.store import SHIPPED_TRAINING
-from resolution.prepare import prepare, read_truth
-from resolution.progress import Progress
-from resolution.sources import read_exports
-from resolution.training import merge_into, pairs_from_truth
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("label", help="label record pairs for training the model")
     parser.add_argument("input_dir", type=Path, help="folder with platform exports")
     parser.add_argument(
-        "--training", type=Path, default=SHIPPED_TRAINING, help="the training file to add to"
+        "--training", type=Path, help="the training file to add to (default: the shipped one)"
     )
     parser.add_argument(
         "--from-truth",
@@ -45,18 +35,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from resolution.blocking import blocks, candidate_pairs
+    from resolution.model.store import SHIPPED_TRAINING
+    from resolution.prepare import prepare, read_truth
+    from resolution.progress import Progress
+    from resolution.sources import read_exports
+    from resolution.training import merge_into, pairs_from_truth
+
+    training = args.training or SHIPPED_TRAINING
     prepared = prepare(read_exports(args.input_dir), Progress())
     models = [r.model for r in prepared.records]
     if args.from_truth:
         truth = read_truth(args.input_dir / "truth_links.csv", prepared.records)
         pairs = candidate_pairs(blocks(enumerate(models)))
-        counts = merge_into(
-            args.training, pairs_from_truth(models, truth, pairs, args.pairs, args.seed)
-        )
+        counts = merge_into(training, pairs_from_truth(models, truth, pairs, args.pairs, args.seed))
     else:
-        counts = _console_session(models, args.training, args.sample, args.seed)
+        counts = _console_session(models, training, args.sample, args.seed)
     print(
-        f"{args.training} now holds {counts['match']} matching and {counts['distinct']} distinct pairs."
+        f"{training} now holds {counts['match']} matching and {counts['distinct']} distinct pairs."
     )
     return 0
 
@@ -67,6 +63,11 @@ def _console_session(models: list[dict], training: Path, sample: int, seed: int)
     The existing labels are not handed to Dedupe's learner: it indexes every record of
     every labelled pair, which does not fit in memory for a file of thousands of pairs.
     """
+    import dedupe
+
+    from resolution.comparisons import dedupe_variables
+    from resolution.training import merge_into
+
     rng = random.Random(seed)
     chosen = rng.sample(range(len(models)), min(sample, len(models)))
     matcher = dedupe.Dedupe(dedupe_variables(), num_cores=1)

@@ -5,10 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from api.settings import Settings
-from graph.connection import connect
-from graph.loader import load_result
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("load", help="write a resolve result (OUT_DIR) into the graph")
@@ -17,6 +13,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from api.settings import Settings
+    from graph.connection import connect
+    from graph.loader import load_result
+
     settings = Settings()
     target = settings.neo4j_target()
     with connect(target) as driver:

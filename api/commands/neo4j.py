@@ -5,12 +5,6 @@ from __future__ import annotations
 import argparse
 import shlex
 
-from api.settings import Settings
-from graph.connection import connect, server_version
-from graph.local.instance import LocalNeo4j
-from graph.local.runtime import ensure_runtime, require_java
-from graph.schema import apply_schema
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -29,6 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def fetch(_args: argparse.Namespace) -> int:
+    from api.settings import Settings
+    from graph.local.runtime import ensure_runtime, require_java
+
     config = Settings().local_server()
     require_java()
     lib = ensure_runtime(config.cache_dir, config.version, config.browser_version)
@@ -37,6 +34,9 @@ def fetch(_args: argparse.Namespace) -> int:
 
 
 def start(_args: argparse.Namespace) -> int:
+    from api.settings import Settings
+    from graph.local.instance import LocalNeo4j
+
     settings = Settings()
     if settings.uses_external_neo4j:
         print(f"NEO4J_URI is set: using the Neo4j at {settings.neo4j_uri}; nothing to start.")
@@ -49,6 +49,9 @@ def start(_args: argparse.Namespace) -> int:
 
 
 def stop(_args: argparse.Namespace) -> int:
+    from api.settings import Settings
+    from graph.local.instance import LocalNeo4j
+
     settings = Settings()
     if settings.uses_external_neo4j:
         print(f"NEO4J_URI is set: the Neo4j at {settings.neo4j_uri} is not ours to stop.")
@@ -59,6 +62,10 @@ def stop(_args: argparse.Namespace) -> int:
 
 
 def status(_args: argparse.Namespace) -> int:
+    from api.settings import Settings
+    from graph.connection import connect, server_version
+    from graph.local.instance import LocalNeo4j
+
     settings = Settings()
     if settings.uses_external_neo4j:
         target = settings.neo4j_target()
@@ -83,6 +90,8 @@ def status(_args: argparse.Namespace) -> int:
 
 
 def env(_args: argparse.Namespace) -> int:
+    from api.settings import Settings
+
     target = Settings().neo4j_target()
     for key, value in [
         ("NEO4J_URI", target.uri),
@@ -96,6 +105,10 @@ def env(_args: argparse.Namespace) -> int:
 
 
 def init(_args: argparse.Namespace) -> int:
+    from api.settings import Settings
+    from graph.connection import connect
+    from graph.schema import apply_schema
+
     target = Settings().neo4j_target()
     with connect(target) as driver:
         count = apply_schema(driver, target.database)

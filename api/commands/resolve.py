@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from api.settings import Settings
-from resolution.linking import LinkingConfig
-from resolution.model.store import SHIPPED_TRAINING
-from resolution.pipeline import ResolveOptions, resolve
+if TYPE_CHECKING:
+    from api.settings import Settings
+    from resolution.pipeline import ResolveOptions
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,7 +27,9 @@ def add_resolve_arguments(parser: argparse.ArgumentParser) -> None:
         "--previous", type=Path, help="an earlier result to resolve this batch into"
     )
     parser.add_argument("--mapping", type=Path, help="column mapping file for other export layouts")
-    parser.add_argument("--training", type=Path, default=SHIPPED_TRAINING, help="labelled pairs")
+    parser.add_argument(
+        "--training", type=Path, help="labelled pairs (default: the shipped training file)"
+    )
     parser.add_argument(
         "--retrain", action="store_true", help="train the model again before resolving"
     )
@@ -37,9 +39,13 @@ def add_resolve_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def options_from(settings: Settings, args: argparse.Namespace) -> ResolveOptions:
+    from resolution.linking import LinkingConfig
+    from resolution.model.store import SHIPPED_TRAINING
+    from resolution.pipeline import ResolveOptions
+
     return ResolveOptions(
         models_dir=settings.models_dir,
-        training_file=args.training,
+        training_file=args.training or SHIPPED_TRAINING,
         retrain=args.retrain,
         decisions_file=args.decisions or settings.decisions_file,
         mapping_file=args.mapping,
@@ -52,6 +58,9 @@ def options_from(settings: Settings, args: argparse.Namespace) -> ResolveOptions
 
 
 def run(args: argparse.Namespace) -> int:
+    from api.settings import Settings
+    from resolution.pipeline import resolve
+
     summary = resolve(args.input_dir, args.out, options_from(Settings(), args))
     print(
         f"Resolved {summary.records:,} person records into {summary.persons:,} persons "

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-import uvicorn
-
-from api.app import ApiConfig, create_app
-from api.audit import AuditLog
-from api.security.tokens import TokenStore
-from api.settings import Settings
-from graph.connection import connect
+if TYPE_CHECKING:
+    from api.app import ApiConfig
+    from api.settings import Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,6 +20,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def api_config(settings: Settings) -> ApiConfig:
+    from api.app import ApiConfig
+    from api.audit import AuditLog
+    from api.security.tokens import TokenStore
+
     return ApiConfig(
         target=settings.neo4j_target(),
         tokens=TokenStore(settings.tokens_file),
@@ -41,6 +42,12 @@ def api_config(settings: Settings) -> ApiConfig:
 
 
 def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+    from api.settings import Settings
+    from graph.connection import connect
+
     settings = Settings()
     config = api_config(settings)
     with connect(config.target):  # one clear sentence now if Neo4j is not there

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from api.security.roles import Role
-from api.security.tokens import TokenStore
-from api.settings import Settings
+
+if TYPE_CHECKING:
+    from api.security.tokens import TokenStore
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,6 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _store() -> TokenStore:
+    from api.security.tokens import TokenStore
+    from api.settings import Settings
+
     return TokenStore(Settings().tokens_file)
 
 

@@ -11,12 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 
-from api.security.roles import Role
-from api.security.tokens import TokenStore
-from api.settings import Settings
-from graph.connection import connect
-from graph.statements import CYPHER_DIR, statement
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -27,6 +21,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from api.security.roles import Role
+    from api.security.tokens import TokenStore
+    from api.settings import Settings
+    from graph.connection import connect
+    from graph.statements import CYPHER_DIR, statement
+
     settings = Settings()
     target = settings.neo4j_target()
     with connect(target) as driver:
