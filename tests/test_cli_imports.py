@@ -64,21 +64,11 @@ def not_cheap(module: str) -> list[str]:
     ]
 
 
-REWRITE = pytest.mark.xfail(
-    strict=True,
-    reason="api/commands/ingest.py is being rewritten to import on use; "
-    "once it is, this test passes and this mark must go",
-)
-
-
 @pytest.mark.parametrize(
     "module",
     [
         "api.cli",
-        *(
-            pytest.param(name, marks=REWRITE) if name == "api.commands.ingest" else name
-            for name in modules_in(api.commands)
-        ),
+        *modules_in(api.commands),
         *modules_in(api.benchmarks),
     ],
 )
