@@ -32,8 +32,10 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 
 from graph.errors import GraphError
+from graph.model import ADDRESS, CASE, INCIDENT, PERSON, SOURCE_RECORD
 from graph.schema import apply_schema
 from graph.statements import statement
+from resolution.schema import AddressRow, CaseRow, IncidentRow, ReviewRow
 
 # The relationship each person's address column becomes (load/06_*).
 PERSON_ADDRESSES = (("lives_at", "residence_address_id"), ("registered_at", "household_address_id"))
@@ -301,7 +303,9 @@ def _csv(path: Path) -> Iterator[dict[str, str]]:
 
 
 def _props(row: dict[str, Any], mapping: dict[str, str]) -> dict[str, Any]:
-    """Neo4j properties (camelCase) from a result row; nulls left out, raw fields as JSON."""
+    """Neo4j properties (camelCase) from a result row; nulls left out, raw fields as JSON.
+    The mappings come from the graph model (graph/model.py), which the tests hold to
+    what a loaded graph holds."""
     out = {}
     for column, prop in mapping.items():
         value = row.get(column)
@@ -312,56 +316,22 @@ def _props(row: dict[str, Any], mapping: dict[str, str]) -> dict[str, Any]:
     return out
 
 
-def address_rows(entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    mapping = {
-        "text": "text",
-        "province": "province",
-        "city": "city",
-        "district": "district",
-        "road": "road",
-        "compound": "compound",
-        "building": "building",
-        "unit": "unit",
-        "room": "room",
-        "level": "level",
-        "building_key": "buildingKey",
-        "compound_key": "compoundKey",
-        "compound_name": "compoundName",
-    }
+def address_rows(entries: Iterable[AddressRow]) -> Iterator[dict[str, Any]]:
+    mapping = ADDRESS.fields(excluding=("addressId",))
     for row in entries:
         yield {"addressId": row["address_id"], "props": _props(row, mapping)}
 
 
-def incident_rows(entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    mapping = {
-        "reported_at": "reportedAt",
-        "category": "category",
-        "address_text": "addressText",
-        "summary": "summary",
-        "disposition": "disposition",
-        "case_id": "caseId",
-        "file": "file",
-        "line": "line",
-        "raw": "raw",
-    }
+def incident_rows(entries: Iterable[IncidentRow]) -> Iterator[dict[str, Any]]:
+    mapping = INCIDENT.fields(excluding=("incidentId", "isDispute"))
     for row in entries:
         props = _props(row, mapping)
         props["isDispute"] = (row.get("category") or "").startswith("纠纷")
         yield {"incidentId": row["incident_id"], "addressId": row.get("address_id"), "props": props}
 
 
-def case_rows(entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    mapping = {
-        "opened_at": "openedAt",
-        "case_type": "caseType",
-        "status": "status",
-        "address_text": "addressText",
-        "summary": "summary",
-        "source_incident_id": "sourceIncidentId",
-        "file": "file",
-        "line": "line",
-        "raw": "raw",
-    }
+def case_rows(entries: Iterable[CaseRow]) -> Iterator[dict[str, Any]]:
+    mapping = CASE.fields(excluding=("caseId",))
     for row in entries:
         yield {
             "caseId": row["case_id"],
@@ -371,7 +341,7 @@ def case_rows(entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         }
 
 
-def escalation_rows(incidents: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def escalation_rows(incidents: Iterable[IncidentRow]) -> Iterator[dict[str, Any]]:
     for row in incidents:
         if row.get("case_id"):
             yield {"incidentId": row["incident_id"], "caseId": row["case_id"]}
@@ -379,16 +349,7 @@ def escalation_rows(incidents: Iterable[dict[str, Any]]) -> Iterator[dict[str, A
 
 def person_rows(persons: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """Person nodes from persons.csv rows (or the same dicts from survivorship)."""
-    mapping = {
-        "name": "name",
-        "pinyin": "pinyin",
-        "id_number": "idNumber",
-        "birth_date": "birthDate",
-        "sex": "sex",
-        "ethnicity": "ethnicity",
-        "record_count": "recordCount",
-        "sources": "sources",
-    }
+    mapping = PERSON.fields(excluding=("personId", "phones"))
     for row in persons:
         props = _props(row, mapping)
         props["recordCount"] = int(row["record_count"] or 0)
@@ -403,22 +364,7 @@ def person_address_rows(persons: Iterable[dict[str, Any]], column: str) -> Itera
 
 def record_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """SourceRecord rows from records.jsonl rows (PersonRecord.to_json())."""
-    mapping = {
-        "name": "name",
-        "name_raw": "nameRaw",
-        "placeholder": "placeholder",
-        "pinyin": "pinyin",
-        "id_number": "idNumber",
-        "id_valid": "idValid",
-        "sex": "sex",
-        "birth_date": "birthDate",
-        "role": "role",
-        "incident_id": "incidentId",
-        "case_id": "caseId",
-        "file": "file",
-        "line": "line",
-        "raw": "raw",
-    }
+    mapping = SOURCE_RECORD.fields(excluding=("source", "recordId", "phones"))
     for row in records:
         props = _props(row, mapping)
         props["phones"] = row.get("phones") or []
@@ -455,7 +401,7 @@ def noting_involvements(
         yield record
 
 
-def review_rows(review: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def review_rows(review: Iterable[ReviewRow]) -> Iterator[dict[str, Any]]:
     for row in review:
         if row["person_a"] != row["person_b"]:
             yield {

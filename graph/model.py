@@ -8,6 +8,7 @@ graph with the type named here, and the graph holds nothing this leaves out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
@@ -48,6 +49,16 @@ class Label:
 
     def property(self, name: str) -> Property:
         return next(p for p in self.properties if p.name == name)
+
+    def fields(self, excluding: tuple[str, ...] = ()) -> dict[str, str]:
+        """The resolver's field (docs/resolve-output.md) behind each property: its name in
+        snake_case (`buildingKey` is `building_key`). The loader copies these; `excluding`
+        names the properties it writes otherwise (keys, lists, computed values)."""
+        return {
+            re.sub(r"(?<!^)(?=[A-Z])", "_", p.name).lower(): p.name
+            for p in self.properties
+            if p.name not in excluding
+        }
 
 
 @dataclass(frozen=True)

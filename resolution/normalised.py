@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from typing import Any
 
 from resolution.normalise.address import Address, parse_address
 from resolution.normalise.dates import parse_date, parse_datetime
@@ -19,6 +18,7 @@ from resolution.normalise.phone import parse_phones
 from resolution.normalise.pinyin import name_pinyin
 from resolution.normalise.sex import parse_sex
 from resolution.record import PersonRecord
+from resolution.schema import AddressRow, CaseRow, IncidentRow
 from resolution.sources import SourceRow
 
 
@@ -40,7 +40,7 @@ class AddressBook:
 
     def __init__(self) -> None:
         # identity -> (the describing spelling, its entry); ids are derived from identities
-        self._known: dict[str, tuple[Address, dict[str, Any]]] = {}
+        self._known: dict[str, tuple[Address, AddressRow]] = {}
         self._identity_of_id: dict[str, str] = {}
 
     def add(self, raw: str | None) -> str | None:
@@ -82,7 +82,7 @@ class AddressBook:
                 out[entry["address_id"]] = matches[0]
         return out
 
-    def all(self, aliases: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    def all(self, aliases: dict[str, str] | None = None) -> list[AddressRow]:
         """Every address but those `aliases` send to another."""
         entries = (entry for _, entry in self._known.values())
         kept = (a for a in entries if a["address_id"] not in (aliases or {}))
@@ -101,7 +101,7 @@ def _levels(a: Address) -> tuple[int, bool]:
     return sum(1 for value in written if value), a.road is not None
 
 
-def _address_entry(a: Address, raw: str, address_id: str) -> dict[str, Any]:
+def _address_entry(a: Address, raw: str, address_id: str) -> AddressRow:
     level = next(
         (
             name
@@ -214,7 +214,7 @@ def model_fields(
     }
 
 
-def incident(row: SourceRow, addresses: AddressBook) -> dict[str, Any]:
+def incident(row: SourceRow, addresses: AddressBook) -> IncidentRow:
     f = row.fields
     return {
         "incident_id": f.get("incident_id"),
@@ -231,7 +231,7 @@ def incident(row: SourceRow, addresses: AddressBook) -> dict[str, Any]:
     }
 
 
-def case(row: SourceRow, addresses: AddressBook) -> dict[str, Any]:
+def case(row: SourceRow, addresses: AddressBook) -> CaseRow:
     f = row.fields
     return {
         "case_id": f.get("case_id"),

@@ -13,13 +13,13 @@ import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from resolution import normalised
 from resolution.decisions import record_key
 from resolution.errors import InputError
 from resolution.progress import Progress
 from resolution.record import PersonRecord
+from resolution.schema import AddressRow, CaseRow, IncidentRow
 
 PERSON_PLATFORMS = {
     "population": "population",
@@ -31,9 +31,9 @@ PERSON_PLATFORMS = {
 @dataclass
 class Prepared:
     records: list[PersonRecord]
-    incidents: list[dict[str, Any]]
-    cases: list[dict[str, Any]]
-    addresses: list[dict[str, Any]]
+    incidents: list[IncidentRow]
+    cases: list[CaseRow]
+    addresses: list[AddressRow]
 
 
 def prepare(exports, progress: Progress) -> Prepared:
@@ -68,7 +68,7 @@ def prepare(exports, progress: Progress) -> Prepared:
 
 
 def redirect(
-    aliases: dict[str, str], records: list[PersonRecord], events: list[dict[str, Any]]
+    aliases: dict[str, str], records: list[PersonRecord], events: list[IncidentRow | CaseRow]
 ) -> None:
     """Point every address id that is an alias at the address it stands for. Only the ids
     move: comparisons already read each record's own spelling."""

@@ -29,6 +29,7 @@ from typing import Any
 from resolution.blocking import BlockingConfig, blocking_keys
 from resolution.outputs import read_jsonl
 from resolution.record import PersonRecord, record_from_json
+from resolution.schema import AddressRow, CaseRow, IncidentRow, PersonRow, ReviewRow
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -85,12 +86,12 @@ class StateChanges:
 
     records: list[PersonRecord]  # new, changed or moved, each with its person
     new_records: set[str]  # keys whose blocking keys are to be (re)indexed
-    persons: list[dict[str, Any]]  # canonical rows of every person whose records changed
+    persons: list[PersonRow]  # every person whose records changed, whole
     removed_persons: list[str]
-    incidents: list[dict[str, Any]]
-    cases: list[dict[str, Any]]
-    addresses: list[dict[str, Any]]
-    review: list[dict[str, Any]]
+    incidents: list[IncidentRow]
+    cases: list[CaseRow]
+    addresses: list[AddressRow]
+    review: list[ReviewRow]
 
 
 def changes_of_result(out_dir: Path) -> StateChanges:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from resolution.record import PersonRecord
+from resolution.schema import PersonRow
 
 SOURCE_ORDER = {"population": 0, "case": 1, "dispatch": 2}
 
@@ -23,7 +24,7 @@ def survivor_order(records: Sequence[PersonRecord]) -> list[PersonRecord]:
     return sorted(by_recency, key=lambda r: SOURCE_ORDER.get(r.source, 9))
 
 
-def canonical_person(person_id: str, records: Sequence[PersonRecord]) -> dict:
+def canonical_person(person_id: str, records: Sequence[PersonRecord]) -> PersonRow:
     ordered = survivor_order(records)
 
     def first(attribute: str, usable=lambda r: True):
