@@ -48,6 +48,10 @@ def build_schema(config: ApiConfig) -> strawberry.Schema:
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
     ]
+    # Introspection (GraphiQL's docs and autocomplete) is for signed-in callers: the
+    # schema runs only in api/app.py's POST /graphql, after the bearer token is
+    # checked (401 otherwise), with the principal in the context. A static rule, so
+    # that the validation cache, keyed by query text alone, answers alike for everyone.
     if not config.introspection:
         extensions.append(DisableIntrospection)
     return _Schema(query=Query, mutation=Mutation, extensions=extensions)
