@@ -9,71 +9,19 @@ from __future__ import annotations
 import asyncio
 import csv
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from neo4j import AsyncGraphDatabase
 
 from api import cli
-from api.app import ApiConfig, create_app
-from api.audit import AuditLog
 from api.benchmarks.api import inputs as bench_inputs
 from api.security.roles import Role
-from api.security.tokens import TokenStore
-from graph.analyse import AnalysisConfig, analyse
-from graph.loader import load_result
 from resolution.pipeline import ResolveOptions, resolve
 from resolution.progress import Progress
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
-
-
-@pytest.fixture(scope="module")
-def api(driver, neo4j_target, tmp_path_factory):
-    out = tmp_path_factory.mktemp("result")
-    resolve(
-        SAMPLE, out, ResolveOptions(models_dir=tmp_path_factory.mktemp("models")), Progress(None)
-    )
-    from conftest import wipe
-
-    wipe(driver, neo4j_target.database)
-    load_result(driver, out, neo4j_target.database, progress=lambda _line: None)
-    analyse(driver, AnalysisConfig(), neo4j_target.database)
-    state = tmp_path_factory.mktemp("api")
-    tokens = TokenStore(state / "tokens.json")
-    audit = AuditLog(state / "audit.jsonl")
-    config = ApiConfig(
-        target=neo4j_target,
-        tokens=tokens,
-        audit=audit,
-        max_page_size=50,
-        max_depth=6,
-        decisions_file=state / "decisions.csv",
-    )
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(config), host="127.0.0.1", port=port, log_level="error")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    yield {
-        "url": f"http://127.0.0.1:{port}",
-        "tokens": tokens,
-        "audit": audit,
-        "decisions": state / "decisions.csv",
-        "result": out,
-    }
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 def ask(api, query: str, token: str | None, **variables) -> httpx.Response:
