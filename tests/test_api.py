@@ -182,20 +182,54 @@ def test_person_lists_filter_by_time_and_role(api, analyst, riskiest):
     assert same_role and all(e["role"] == role for e in same_role)
 
 
+PAGE_INFO = "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"
+
+
+def assert_page_info(page: dict, after: str | None) -> None:
+    """Relay's PageInfo: the cursors of the first and last edges, and items before the
+    page exactly when it was asked for after a cursor."""
+    info, cursors = page["pageInfo"], [e["cursor"] for e in page["edges"]]
+    assert info["startCursor"] == cursors[0] and info["endCursor"] == cursors[-1]
+    assert info["hasPreviousPage"] == (after is not None)
+
+
 def test_pages_follow_their_cursors_to_the_end(api, analyst):
-    query = """query($after: String) { incidents(filter: {disputesOnly: true}, first: 50, after: $after) {
-      edges { node { id category } } pageInfo { hasNextPage endCursor } } }"""
+    query = f"""query($after: String) {{ incidents(filter: {{disputesOnly: true}}, first: 50, after: $after) {{
+      edges {{ cursor node {{ id category }} }} {PAGE_INFO} }} }}"""
     seen, after = [], None
     while True:
         page = data(api, query, analyst, after=after)["incidents"]
         seen += [e["node"]["id"] for e in page["edges"]]
         assert all(e["node"]["category"].startswith("纠纷") for e in page["edges"])
+        assert_page_info(page, after)
         if not page["pageInfo"]["hasNextPage"]:
             break
         after = page["pageInfo"]["endCursor"]
     assert len(seen) == len(set(seen)) > 50
     bad = errors(api, query, analyst, after="not-a-cursor")
     assert bad[0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_people_pages_follow_their_keys(api, analyst):
+    query = f"""query($after: String) {{ people(search: "陈强", first: 2, after: $after) {{
+      edges {{ cursor node {{ id }} }} {PAGE_INFO} }} }}"""
+    seen, after = [], None
+    while True:
+        page = data(api, query, analyst, after=after)["people"]
+        seen += [e["node"]["id"] for e in page["edges"]]
+        assert_page_info(page, after)
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(seen) == len(set(seen)) > 2
+    empty = data(api, query.replace("陈强", "no such person"), analyst, after=None)["people"]
+    assert empty["edges"] == []
+    assert empty["pageInfo"] == {
+        "hasNextPage": False,
+        "hasPreviousPage": False,
+        "startCursor": None,
+        "endCursor": None,
+    }
 
 
 def test_an_incident_its_case_dispute_address_and_people(api, analyst, riskiest):
