@@ -11,10 +11,12 @@ If no Neo4j can be had, the suite fails: it never skips.
 from __future__ import annotations
 
 import os
+import socket
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import uvicorn
@@ -33,7 +35,11 @@ from graph.statements import all_statements, requested, statement
 from resolution.pipeline import ResolveOptions, resolve
 from resolution.progress import Progress
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; .ci/run installs it
 
 
 @pytest.fixture(scope="session")
@@ -118,6 +124,32 @@ def api(driver, neo4j_target, sample_result, tmp_path_factory) -> Iterator[dict]
     }
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    """Debian's headless Chromium, with no way out but loopback: every host name but
+    localhost resolves to nothing, and every other connection goes to a proxy that is
+    not there. Missing Chromium fails the test (no skip)."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)"
+    with socket.socket() as dead_end:  # bound, never listening: the proxy refuses all
+        dead_end.bind(("127.0.0.1", 0))
+        proxy = f"http://127.0.0.1:{dead_end.getsockname()[1]}"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM),
+                args=[
+                    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+                    f"--proxy-server={proxy}",
+                    "--proxy-bypass-list=127.0.0.1;localhost",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                ],
+            )
+            yield browser
+            browser.close()
 
 
 def wipe(driver: Driver, database: str) -> None:

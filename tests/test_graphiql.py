@@ -7,7 +7,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,7 +14,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from playwright.sync_api import Browser, ConsoleMessage, expect, sync_playwright
+from playwright.sync_api import ConsoleMessage, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from api.app import ApiConfig, create_app
@@ -24,7 +23,6 @@ from api.graphql.graphiql import ASSETS, STATIC
 from api.security.roles import Role
 from api.security.tokens import TokenStore
 
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; .ci/run installs it
 INTROSPECTION = "{ __schema { queryType { name } types { name } } }"
 
 
@@ -142,29 +140,6 @@ def test_without_graphiql_there_is_no_page(neo4j_target, tmp_path):
 
 
 # --- the page in a real browser -----------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    """Debian's Chromium, with no way out but loopback: every host name but localhost
-    resolves to nothing, and every other connection goes to a proxy that is not there."""
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)"
-    with socket.socket() as dead_end:  # bound, never listening: the proxy refuses all
-        dead_end.bind(("127.0.0.1", 0))
-        proxy = f"http://127.0.0.1:{dead_end.getsockname()[1]}"
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=[
-                    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-                    f"--proxy-server={proxy}",
-                    "--proxy-bypass-list=127.0.0.1;localhost",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                ],
-            )
-            yield browser
-            browser.close()
 
 
 def test_the_chromium_cannot_reach_beyond_loopback(chromium):
