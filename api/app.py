@@ -1,4 +1,5 @@
-"""The HTTP service: `/graphql` (with GraphiQL where enabled), `/healthz`, `/readyz`.
+"""The HTTP service: `/graphql` (with GraphiQL where enabled), `/healthz`, `/readyz`,
+and `/guide` (a Neo4j Browser guide, api/browser_guide.py).
 
 Every GraphQL request is authenticated with a bearer token, executed with the
 caller's role in its context, and written to the audit log, refused ones too.
@@ -22,6 +23,7 @@ from graphql import FieldNode, GraphQLError, OperationDefinitionNode, parse
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
 
 from api.audit import AuditLog, query_hash, redact
+from api.browser_guide import guide_router
 from api.graphql.context import Context
 from api.graphql.graphiql import graphiql_router
 from api.graphql.schema import build_schema, error_code
@@ -89,6 +91,7 @@ def create_app(config: ApiConfig) -> FastAPI:
 
     if config.graphiql:
         app.include_router(graphiql_router())
+    app.include_router(guide_router())
 
     @app.post("/graphql")
     async def graphql(request: Request) -> JSONResponse:

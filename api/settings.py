@@ -134,6 +134,7 @@ class Settings(BaseSettings):
             heap=self.neo4j_heap,
             pagecache=self.neo4j_pagecache,
             start_timeout_s=self.neo4j_start_timeout_s,
+            guide_url=f"http://127.0.0.1:{self.api_port}/guide",
         )
 
     def neo4j_target(self) -> Neo4jTarget:
