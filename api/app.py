@@ -1,8 +1,10 @@
-"""The HTTP service: `/graphql` (with GraphiQL where enabled), `/healthz`, `/readyz`.
+"""The HTTP service: `/graphql` (with GraphiQL where enabled), `/healthz`, `/readyz`,
+and `/guide` (a Neo4j Browser guide, api/browser_guide.py).
 
 Every GraphQL request is authenticated with a bearer token, executed with the
 caller's role in its context, and written to the audit log, refused ones too.
-Clients see masked errors only: no stack traces, no Cypher.
+Clients see masked errors only: no stack traces, no Cypher. Every response
+carries the security headers of `api.security.headers`.
 """
 
 from __future__ import annotations
@@ -16,15 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from graphql import FieldNode, GraphQLError, OperationDefinitionNode, parse
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
-from strawberry.http.ides import get_graphql_ide_html
 
 from api.audit import AuditLog, query_hash, redact
+from api.browser_guide import guide_router
 from api.graphql.context import Context
+from api.graphql.graphiql import graphiql_router
 from api.graphql.schema import build_schema, error_code
 from api.review import Review
+from api.security.headers import SecurityHeaders
 from api.security.tokens import Principal, TokenStore
 from graph.analyse import AnalysisConfig, analyse
 from graph.connection import Neo4jTarget
@@ -37,7 +41,7 @@ class ApiConfig:
     tokens: TokenStore
     audit: AuditLog
     graphiql: bool = True
-    introspection: bool = False
+    introspection: bool = True  # for signed-in callers: see build_schema
     max_depth: int = 8
     max_aliases: int = 15
     max_tokens: int = 2000
@@ -69,6 +73,7 @@ def create_app(config: ApiConfig) -> FastAPI:
     app = FastAPI(
         title="Fengqiao", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None
     )
+    app.add_middleware(SecurityHeaders)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
@@ -85,10 +90,8 @@ def create_app(config: ApiConfig) -> FastAPI:
         return JSONResponse({"status": "ready"})
 
     if config.graphiql:
-
-        @app.get("/graphql")
-        async def graphiql() -> HTMLResponse:
-            return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
+        app.include_router(graphiql_router())
+    app.include_router(guide_router())
 
     @app.post("/graphql")
     async def graphql(request: Request) -> JSONResponse:

@@ -81,7 +81,9 @@ class Settings(BaseSettings):
     api_host: str = Field("127.0.0.1", validation_alias="FENGQIAO_API_HOST")
     api_port: int = Field(8000, validation_alias="FENGQIAO_API_PORT")
     api_graphiql: bool = Field(True, validation_alias="FENGQIAO_API_GRAPHIQL")
-    api_introspection: bool = Field(False, validation_alias="FENGQIAO_API_INTROSPECTION")
+    # Introspection for callers with a valid token (docs and autocomplete in GraphiQL);
+    # false refuses it to everyone. Without a token nothing runs at all (401).
+    api_introspection: bool = Field(True, validation_alias="FENGQIAO_API_INTROSPECTION")
     api_max_depth: int = Field(8, validation_alias="FENGQIAO_API_MAX_DEPTH")
     api_max_aliases: int = Field(15, validation_alias="FENGQIAO_API_MAX_ALIASES")
     api_max_tokens: int = Field(2000, validation_alias="FENGQIAO_API_MAX_TOKENS")
@@ -142,6 +144,7 @@ class Settings(BaseSettings):
             heap=self.neo4j_heap,
             pagecache=self.neo4j_pagecache,
             start_timeout_s=self.neo4j_start_timeout_s,
+            guide_url=f"http://127.0.0.1:{self.api_port}/guide",
         )
 
     def neo4j_target(self) -> Neo4jTarget:

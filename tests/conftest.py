@@ -11,16 +11,35 @@ If no Neo4j can be had, the suite fails: it never skips.
 from __future__ import annotations
 
 import os
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+import uvicorn
 from neo4j import Driver
 
+from api.app import ApiConfig, create_app
+from api.audit import AuditLog
+from api.security.tokens import TokenStore
 from api.settings import Settings
+from graph.analyse import AnalysisConfig, analyse
 from graph.connection import Neo4jTarget, open_driver
+from graph.loader import load_result
 from graph.local.disposable import disposable_neo4j
+from graph.local.instance import free_port
 from graph.statements import all_statements, requested, statement
+from resolution.pipeline import ResolveOptions, resolve
+from resolution.progress import Progress
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; .ci/run installs it
 
 
 @pytest.fixture(scope="session")
@@ -58,6 +77,79 @@ def graph(driver: Driver, neo4j_target: Neo4jTarget) -> Driver:
     """The driver, with an empty database: each test starts from nothing."""
     wipe(driver, neo4j_target.database)
     return driver
+
+
+@pytest.fixture(scope="session")
+def sample_result(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample resolved once for the session; tests only read it."""
+    out = tmp_path_factory.mktemp("result")
+    resolve(
+        SAMPLE, out, ResolveOptions(models_dir=tmp_path_factory.mktemp("models")), Progress(None)
+    )
+    return out
+
+
+@pytest.fixture(scope="module")
+def api(driver, neo4j_target, sample_result, tmp_path_factory) -> Iterator[dict]:
+    """The analysed sample in Neo4j and the API serving it over HTTP on a free loopback
+    port, as `fengqiao serve` does (uvicorn), for the tests of one module."""
+    wipe(driver, neo4j_target.database)
+    load_result(driver, sample_result, neo4j_target.database, progress=lambda _line: None)
+    analyse(driver, AnalysisConfig(), neo4j_target.database)
+    state = tmp_path_factory.mktemp("api")
+    tokens = TokenStore(state / "tokens.json")
+    audit = AuditLog(state / "audit.jsonl")
+    config = ApiConfig(
+        target=neo4j_target,
+        tokens=tokens,
+        audit=audit,
+        max_page_size=50,
+        max_depth=6,
+        decisions_file=state / "decisions.csv",
+    )
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(config), host="127.0.0.1", port=port, log_level="error")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield {
+        "url": f"http://127.0.0.1:{port}",
+        "tokens": tokens,
+        "audit": audit,
+        "decisions": state / "decisions.csv",
+        "result": sample_result,
+    }
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    """Debian's headless Chromium, with no way out but loopback: every host name but
+    localhost resolves to nothing, and every other connection goes to a proxy that is
+    not there. Missing Chromium fails the test (no skip)."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)"
+    with socket.socket() as dead_end:  # bound, never listening: the proxy refuses all
+        dead_end.bind(("127.0.0.1", 0))
+        proxy = f"http://127.0.0.1:{dead_end.getsockname()[1]}"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM),
+                args=[
+                    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+                    f"--proxy-server={proxy}",
+                    "--proxy-bypass-list=127.0.0.1;localhost",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                ],
+            )
+            yield browser
+            browser.close()
 
 
 def wipe(driver: Driver, database: str) -> None:

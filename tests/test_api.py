@@ -9,71 +9,19 @@ from __future__ import annotations
 import asyncio
 import csv
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from neo4j import AsyncGraphDatabase
 
 from api import cli
-from api.app import ApiConfig, create_app
-from api.audit import AuditLog
 from api.benchmarks.api import inputs as bench_inputs
 from api.security.roles import Role
-from api.security.tokens import TokenStore
-from graph.analyse import AnalysisConfig, analyse
-from graph.loader import load_result
 from resolution.pipeline import ResolveOptions, resolve
 from resolution.progress import Progress
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
-
-
-@pytest.fixture(scope="module")
-def api(driver, neo4j_target, tmp_path_factory):
-    out = tmp_path_factory.mktemp("result")
-    resolve(
-        SAMPLE, out, ResolveOptions(models_dir=tmp_path_factory.mktemp("models")), Progress(None)
-    )
-    from conftest import wipe
-
-    wipe(driver, neo4j_target.database)
-    load_result(driver, out, neo4j_target.database, progress=lambda _line: None)
-    analyse(driver, AnalysisConfig(), neo4j_target.database)
-    state = tmp_path_factory.mktemp("api")
-    tokens = TokenStore(state / "tokens.json")
-    audit = AuditLog(state / "audit.jsonl")
-    config = ApiConfig(
-        target=neo4j_target,
-        tokens=tokens,
-        audit=audit,
-        max_page_size=50,
-        max_depth=6,
-        decisions_file=state / "decisions.csv",
-    )
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(config), host="127.0.0.1", port=port, log_level="error")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    yield {
-        "url": f"http://127.0.0.1:{port}",
-        "tokens": tokens,
-        "audit": audit,
-        "decisions": state / "decisions.csv",
-        "result": out,
-    }
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 def ask(api, query: str, token: str | None, **variables) -> httpx.Response:
@@ -234,20 +182,54 @@ def test_person_lists_filter_by_time_and_role(api, analyst, riskiest):
     assert same_role and all(e["role"] == role for e in same_role)
 
 
+PAGE_INFO = "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"
+
+
+def assert_page_info(page: dict, after: str | None) -> None:
+    """Relay's PageInfo: the cursors of the first and last edges, and items before the
+    page exactly when it was asked for after a cursor."""
+    info, cursors = page["pageInfo"], [e["cursor"] for e in page["edges"]]
+    assert info["startCursor"] == cursors[0] and info["endCursor"] == cursors[-1]
+    assert info["hasPreviousPage"] == (after is not None)
+
+
 def test_pages_follow_their_cursors_to_the_end(api, analyst):
-    query = """query($after: String) { incidents(filter: {disputesOnly: true}, first: 50, after: $after) {
-      edges { node { id category } } pageInfo { hasNextPage endCursor } } }"""
+    query = f"""query($after: String) {{ incidents(filter: {{disputesOnly: true}}, first: 50, after: $after) {{
+      edges {{ cursor node {{ id category }} }} {PAGE_INFO} }} }}"""
     seen, after = [], None
     while True:
         page = data(api, query, analyst, after=after)["incidents"]
         seen += [e["node"]["id"] for e in page["edges"]]
         assert all(e["node"]["category"].startswith("纠纷") for e in page["edges"])
+        assert_page_info(page, after)
         if not page["pageInfo"]["hasNextPage"]:
             break
         after = page["pageInfo"]["endCursor"]
     assert len(seen) == len(set(seen)) > 50
     bad = errors(api, query, analyst, after="not-a-cursor")
     assert bad[0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_people_pages_follow_their_keys(api, analyst):
+    query = f"""query($after: String) {{ people(search: "陈强", first: 2, after: $after) {{
+      edges {{ cursor node {{ id }} }} {PAGE_INFO} }} }}"""
+    seen, after = [], None
+    while True:
+        page = data(api, query, analyst, after=after)["people"]
+        seen += [e["node"]["id"] for e in page["edges"]]
+        assert_page_info(page, after)
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(seen) == len(set(seen)) > 2
+    empty = data(api, query.replace("陈强", "no such person"), analyst, after=None)["people"]
+    assert empty["edges"] == []
+    assert empty["pageInfo"] == {
+        "hasNextPage": False,
+        "hasPreviousPage": False,
+        "startCursor": None,
+        "endCursor": None,
+    }
 
 
 def test_an_incident_its_case_dispute_address_and_people(api, analyst, riskiest):

@@ -19,9 +19,15 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-@strawberry.type
+@strawberry.type(
+    description="Relay's page info. Pages go forward (first, after): hasPreviousPage says "
+    "whether items come before this page; startCursor and endCursor are the cursors of its "
+    "first and last edges."
+)
 class PageInfo:
     has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
     end_cursor: str | None
 
 
@@ -74,7 +80,7 @@ def connection(rows: Sequence[R], at: Window, node: Callable[[R], T]) -> Connect
         Edge(node=node(row), cursor=encode(str(at.offset + i + 1)))
         for i, row in enumerate(rows[: at.size])
     ]
-    return Connection(edges=edges, page_info=_page_info(len(rows) > at.size, edges))
+    return Connection(edges=edges, page_info=_page_info(len(rows) > at.size, at.offset > 0, edges))
 
 
 def role_connection(
@@ -84,20 +90,33 @@ def role_connection(
         RoleEdge(node=node(row["node"]), cursor=encode(str(at.offset + i + 1)), role=row["role"])
         for i, row in enumerate(rows[: at.size])
     ]
-    return RoleConnection(edges=edges, page_info=_page_info(len(rows) > at.size, edges))
+    return RoleConnection(
+        edges=edges, page_info=_page_info(len(rows) > at.size, at.offset > 0, edges)
+    )
 
 
 def keyed_connection(
-    rows: Sequence[R], size: int, node: Callable[[R], T], key: Callable[[T], str]
+    rows: Sequence[R],
+    size: int,
+    node: Callable[[R], T],
+    key: Callable[[T], str],
+    after: str | None,
 ) -> Connection[T]:
-    """A page whose cursor is the sort key of its last node (for keyset paging)."""
+    """A page whose cursor is the sort key of its last node (for keyset paging).
+
+    A page after a cursor has the cursor's own node before it."""
     nodes = [node(row) for row in rows[:size]]
     edges = [Edge(node=n, cursor=encode(key(n))) for n in nodes]
-    return Connection(edges=edges, page_info=_page_info(len(rows) > size, edges))
+    return Connection(edges=edges, page_info=_page_info(len(rows) > size, bool(after), edges))
 
 
-def _page_info(more: bool, edges: Sequence[Edge | RoleEdge]) -> PageInfo:
-    return PageInfo(has_next_page=more, end_cursor=edges[-1].cursor if edges else None)
+def _page_info(more: bool, earlier: bool, edges: Sequence[Edge | RoleEdge]) -> PageInfo:
+    return PageInfo(
+        has_next_page=more,
+        has_previous_page=earlier,
+        start_cursor=edges[0].cursor if edges else None,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
 
 
 def encode(value: str) -> str:

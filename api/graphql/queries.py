@@ -77,7 +77,7 @@ class Query:
             limit=size + 1,
         )
         return keyed_connection(
-            [r["person"] for r in rows], size, Person.of_row, key=lambda p: str(p.id)
+            [r["person"] for r in rows], size, Person.of_row, key=lambda p: str(p.id), after=after
         )
 
     @strawberry.field

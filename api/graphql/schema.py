@@ -8,6 +8,7 @@ and carry a code; anything else is masked: no stack traces, no Cypher.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import strawberry
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("fengqiao.api")
 
+# The exported SDL, committed for clients and reviewers: `fengqiao schema --write`.
+SDL_FILE = Path(__file__).resolve().parent.parent / "schema.graphql"
+
 
 def build_schema(config: ApiConfig) -> strawberry.Schema:
     # The limiters' rule classes are made once: fresh classes per request would make
@@ -48,9 +52,18 @@ def build_schema(config: ApiConfig) -> strawberry.Schema:
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
     ]
+    # Introspection (GraphiQL's docs and autocomplete) is for signed-in callers: the
+    # schema runs only in api/app.py's POST /graphql, after the bearer token is
+    # checked (401 otherwise), with the principal in the context. A static rule, so
+    # that the validation cache, keyed by query text alone, answers alike for everyone.
     if not config.introspection:
         extensions.append(DisableIntrospection)
     return _Schema(query=Query, mutation=Mutation, extensions=extensions)
+
+
+def sdl() -> str:
+    """The schema in GraphQL's schema definition language (limits do not change it)."""
+    return strawberry.Schema(query=Query, mutation=Mutation).as_str() + "\n"
 
 
 class _Schema(strawberry.Schema):

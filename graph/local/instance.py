@@ -46,6 +46,7 @@ class LocalServerConfig:
     heap: str = "2g"
     pagecache: str = "2g"
     start_timeout_s: float = 180.0
+    guide_url: str = "http://127.0.0.1:8000/guide"  # the API's Neo4j Browser guide
 
     @property
     def bolt_uri(self) -> str:
@@ -209,6 +210,11 @@ class LocalNeo4j:
             "server.memory.pagecache.size": cfg.pagecache,
             "dbms.security.auth_enabled": "true",
             "dbms.usage_report.enabled": "false",
+            # Neo4j Browser, on a network with no internet: no telemetry, guides from
+            # loopback only, and the API's guide played after connecting.
+            "client.allow_telemetry": "false",
+            "browser.remote_content_hostname_whitelist": "localhost,127.0.0.1",
+            "browser.post_connect_cmd": f"play {cfg.guide_url}",
             "db.tx_log.rotation.retention_policy": "1 days",
         }
         lines = ["# Written by `fengqiao neo4j start`; edits are overwritten at the next start."]
