@@ -50,6 +50,7 @@ class ApiConfig:
     max_graph_nodes: int = 200
     decisions_file: Path | None = None  # where review mutations keep decisions; None: no mutations
     analysis: AnalysisConfig = field(default_factory=AnalysisConfig)
+    watch_status_file: Path | None = None  # `fengqiao watch`'s status, reported by /readyz
 
 
 def create_app(config: ApiConfig) -> FastAPI:
@@ -81,13 +82,22 @@ def create_app(config: ApiConfig) -> FastAPI:
 
     @app.get("/readyz")
     async def readyz() -> JSONResponse:
+        """Ready when Neo4j answers; with how far the graph is fed (the newest batch it
+        holds, and the watcher's lag), so that a stalled feed shows."""
         try:
-            await state["driver"].execute_query(
-                statement("admin/ping"), database_=config.target.database
+            batches = await state["driver"].execute_query(
+                statement("ingest/last_batch"), database_=config.target.database
             )
         except Exception:  # noqa: BLE001 - any failure means not ready; details stay in the server
             return JSONResponse({"status": "neo4j unreachable"}, status_code=503)
-        return JSONResponse({"status": "ready"})
+        newest = batches.records[0] if batches.records else None
+        return JSONResponse(
+            {
+                "status": "ready",
+                "graph": {"last_batch": newest["seq"] if newest else None},
+                "watch": _watch(config.watch_status_file),
+            }
+        )
 
     if config.graphiql:
         app.include_router(graphiql_router())
@@ -206,3 +216,23 @@ def _finish(
         latency_ms=round((time.perf_counter() - started) * 1000, 2),
     )
     return Response(content=body, status_code=status, media_type="application/json")
+
+
+def _watch(status_file: Path | None) -> dict[str, Any] | None:
+    """What `fengqiao watch` last said of itself (graph.watch), without batch names."""
+    from graph.watch_status import read_status
+
+    status = read_status(status_file) if status_file else None
+    if status is None:
+        return None
+    last = status.get("last_batch") or {}
+    return {
+        "running": status["running"],
+        "waiting": status["waiting"],
+        "lag_s": status["lag_s"],
+        "failed": status["failed"],
+        "last_batch": {
+            k: last[k] for k in ("seq", "records", "seconds", "finished_at") if k in last
+        }
+        or None,
+    }

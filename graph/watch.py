@@ -15,7 +15,6 @@ The watcher writes its status (lag, last batch) to a JSON file that
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import time
@@ -29,6 +28,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.errors import GraphError
 from graph.ingest import Ingestor, IngestSummary
+from graph.watch_status import write_status
 from resolution.errors import InputError
 
 DONE_DIR, FAILED_DIR = "done", "failed"
@@ -114,41 +114,18 @@ class Watcher:
     def _write_status(self) -> None:
         waiting = self.waiting()
         oldest = min((p.stat().st_mtime for p in waiting), default=None)
-        status = {
-            "pid": os.getpid(),
-            "inbox": str(self.inbox),
-            "updated_at": time.time(),
-            "waiting": len(waiting),
-            "lag_s": round(time.time() - oldest, 1) if oldest else 0.0,
-            "failed": self.failed,
-            "last_batch": self.last,
-        }
-        self.status_file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.status_file.with_suffix(".tmp")
-        partial.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
-        partial.replace(self.status_file)
-
-
-def read_status(status_file: Path) -> dict[str, Any] | None:
-    """The watcher's last status, with whether its process still runs."""
-    try:
-        status = json.loads(status_file.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return None
-    status["running"] = _alive(status.get("pid"))
-    return status
-
-
-def _alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        write_status(
+            self.status_file,
+            {
+                "pid": os.getpid(),
+                "inbox": str(self.inbox),
+                "updated_at": time.time(),
+                "waiting": len(waiting),
+                "lag_s": round(time.time() - oldest, 1) if oldest else 0.0,
+                "failed": self.failed,
+                "last_batch": self.last,
+            },
+        )
 
 
 def _move(folder: Path, into: Path) -> Path:

@@ -15,6 +15,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,6 +108,20 @@ def api(driver, neo4j_target, sample_result, tmp_path_factory) -> Iterator[dict]
         max_depth=6,
         decisions_file=state / "decisions.csv",
     )
+    with serving(config) as url:
+        yield {
+            "url": url,
+            "tokens": tokens,
+            "audit": audit,
+            "decisions": state / "decisions.csv",
+            "result": sample_result,
+        }
+
+
+@contextmanager
+def serving(config: ApiConfig) -> Iterator[str]:
+    """The API of `config` served over HTTP on a free loopback port (uvicorn, as
+    `fengqiao serve` does); yields its base URL."""
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(config), host="127.0.0.1", port=port, log_level="error")
@@ -115,15 +130,11 @@ def api(driver, neo4j_target, sample_result, tmp_path_factory) -> Iterator[dict]
     thread.start()
     while not server.started:
         time.sleep(0.05)
-    yield {
-        "url": f"http://127.0.0.1:{port}",
-        "tokens": tokens,
-        "audit": audit,
-        "decisions": state / "decisions.csv",
-        "result": sample_result,
-    }
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

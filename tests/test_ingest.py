@@ -19,9 +19,13 @@ import sys
 import time
 from pathlib import Path
 
+import httpx
 import pytest
-from conftest import wipe
+from conftest import serving, wipe
 
+from api.app import ApiConfig
+from api.audit import AuditLog
+from api.security.tokens import TokenStore
 from graph.analyse import AnalysisConfig, analyse, analysis_results
 from graph.ingest import IngestOptions, Ingestor
 from graph.loader import graph_counts
@@ -293,7 +297,8 @@ def test_the_batch_that_crosses_a_threshold_raises_the_alert_it_names(
 def test_watch_ingests_arrivals_in_order_and_sets_bad_batches_aside(
     graph, neo4j_target, feed, models, tmp_path
 ):
-    from graph.watch import DONE_DIR, FAILED_DIR, Watcher, read_status
+    from graph.watch import DONE_DIR, FAILED_DIR, Watcher
+    from graph.watch_status import read_status
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -329,5 +334,17 @@ def test_watch_ingests_arrivals_in_order_and_sets_bad_batches_aside(
     status = read_status(status_file)
     assert status["running"] and status["waiting"] == 0 and status["failed"] == 1
     assert status["last_batch"]["batch"] == "batch-3"
+    config = ApiConfig(
+        target=neo4j_target,
+        tokens=TokenStore(tmp_path / "tokens.json"),
+        audit=AuditLog(tmp_path / "audit.jsonl"),
+        watch_status_file=status_file,
+    )
+    with serving(config) as url:
+        ready = httpx.get(f"{url}/readyz").json()
+    assert ready["status"] == "ready"
+    assert ready["graph"]["last_batch"] == feeding.state.batches()[-1].seq
+    assert ready["watch"]["running"] and ready["watch"]["waiting"] == 0
+    assert ready["watch"]["last_batch"]["seq"] == ready["graph"]["last_batch"]
     assert (inbox / ".batch-9-being-written").exists()
     feeding.state.close()

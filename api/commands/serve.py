@@ -38,6 +38,7 @@ def api_config(settings: Settings) -> ApiConfig:
         max_graph_nodes=settings.api_max_graph_nodes,
         decisions_file=settings.decisions_file,
         analysis=settings.analysis(),
+        watch_status_file=settings.watch_status_file,
     )
 
 

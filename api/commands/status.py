@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from api.settings import Settings
-    from graph.watch import read_status
+    from graph.watch_status import read_status
     from resolution.state import ResolutionState
 
     settings = Settings()

@@ -1,2 +1,0 @@
-// Readiness: Neo4j answers a query.
-RETURN 1 AS ok
