@@ -135,6 +135,7 @@ def key_hash(key: str) -> int:
 class ResolutionState:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.chmod(0o700)  # personal data: the database and its WAL files
         self.path = path
         # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE ... COMMIT)
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -347,18 +348,31 @@ class ResolutionState:
     def _write_records(
         self, db: sqlite3.Connection, records: list[PersonRecord], reindex: set[str]
     ) -> None:
+        """Upsert the records; index the blocking keys of those in `reindex` anew. A record
+        stored before loses its old keys, found from its stored fields: the blocks table
+        is keyed by (hash, record), and a scan by record alone would read all of it."""
+        indexed = [r for r in records if r.key in reindex]
+        stale = self._select(
+            "SELECT rec, data FROM records WHERE key IN ({})", [r.key for r in indexed], db
+        )
+        db.executemany(
+            "DELETE FROM blocks WHERE hash = ? AND rec = ?",
+            [
+                (key_hash(k), rec)
+                for rec, data in stale
+                for k in dict.fromkeys(blocking_keys(json.loads(data)["model"]))
+            ],
+        )
         db.executemany(
             "INSERT INTO records (key, person_id, data) VALUES (?, ?, ?) "
             "ON CONFLICT (key) DO UPDATE SET person_id = excluded.person_id, data = excluded.data",
             ((r.key, r.person_id, json.dumps(r.to_json(), ensure_ascii=False)) for r in records),
         )
-        indexed = [r for r in records if r.key in reindex]
         rec_of = dict(
             self._select(
                 "SELECT key, rec FROM records WHERE key IN ({})", [r.key for r in indexed], db
             )
         )
-        db.executemany("DELETE FROM blocks WHERE rec = ?", ((rec_of[r.key],) for r in indexed))
         db.executemany(
             "INSERT OR IGNORE INTO blocks (hash, rec) VALUES (?, ?)",
             (

@@ -388,9 +388,9 @@ def test_welcome_prints_a_token_and_example_queries_that_work(
     monkeypatch.setenv("FENGQIAO_HOME", str(tmp_path))
     assert cli.main(["welcome"]) == 0
     printed = capsys.readouterr().out
-    assert "Bearer fq_" in printed and f"password {neo4j_target.password}" in printed
+    assert "sign in with: fq_" in printed and f"password {neo4j_target.password}" in printed
     examples = [part.split("\n", 1)[1].split("\n\n")[0] for part in printed.split("\n# ")[1:]]
-    assert len(examples) == 3
+    assert len(examples) == 4
     for query in examples:
         answer = data(api, query, analyst)
         assert all(answer.values()), query

@@ -9,7 +9,6 @@ repeat-dispute networks, and the shortest path between two people.
 from __future__ import annotations
 
 import argparse
-import json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -52,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
     api = f"http://{settings.api_host}:{settings.api_port}/graphql"
     browser = f"http://127.0.0.1:{settings.neo4j_http_port}/browser/"
     print(f"Neo4j Browser:  {browser}  user {target.user}, password {target.password}")
+    print("  (the database unmasked, with no roles: for fully entitled investigators only)")
     print("  try: MATCH (n:DisputeNetwork)<-[:MEMBER_OF]-(p:Person) RETURN n, p")
     print(f"Bloom perspective: {CYPHER_DIR / 'bloom' / 'fengqiao-perspective.json'}")
     print(
@@ -59,8 +59,10 @@ def run(args: argparse.Namespace) -> int:
     )
     print()
     print(f"GraphiQL: {api}")
-    print(f"  header: {json.dumps({'Authorization': f'Bearer {token}'})}")
-    print("  (a fresh analyst token: ID numbers and phones are masked)")
+    print(f"  sign in with: {token}")
+    print(
+        "  (a fresh analyst token, kept in the page's memory only: ID numbers and phones are masked)"
+    )
     for title, query in _examples(people).items():
         print(f"\n# {title}\n{query}")
     print("\nThe API runs in the foreground: Ctrl-C stops it; `make stop` stops Neo4j.")
@@ -82,6 +84,10 @@ def _examples(people: list[str]) -> dict[str, str]:
             "{ repeatDisputeNetworks(first: 5) { edges { node {\n"
             "    id size incidentCount escalations trend riskScore district compound\n"
             "    people { name } addresses { text } } } } }"
+        ),
+        "Alerts, and the incident that raised each": (
+            "{ alerts(first: 5) { edges { node {\n"
+            "    level place district triggeredBy raisedAt reason } } } }"
         ),
         "The shortest path between two people": (
             f'{{ shortestPath(from: "{first}", to: "{last}", maxHops: 4) {{\n'
