@@ -5,9 +5,10 @@ without loading the resolver."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
+
+from graph.local.instance import process_alive
 
 
 def write_status(status_file: Path, status: dict[str, Any]) -> None:
@@ -24,17 +25,5 @@ def read_status(status_file: Path) -> dict[str, Any] | None:
         status = json.loads(status_file.read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
         return None
-    status["running"] = _alive(status.get("pid"))
+    status["running"] = bool(status.get("pid")) and process_alive(status["pid"])
     return status
-
-
-def _alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -147,11 +147,11 @@ class LocalNeo4j:
             return False
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout_s
-        while _alive(pid) and time.monotonic() < deadline:
+        while process_alive(pid) and time.monotonic() < deadline:
             time.sleep(0.2)
-        if _alive(pid):
+        if process_alive(pid):
             os.kill(pid, signal.SIGKILL)
-            while _alive(pid):
+            while process_alive(pid):
                 time.sleep(0.1)
         self.config.pid_file.unlink(missing_ok=True)
         return True
@@ -184,7 +184,7 @@ class LocalNeo4j:
         except OSError:
             return None
         ours = ENTRY_POINT in cmdline and str(self.config.home) in cmdline
-        return pid if ours and _alive(pid) else None
+        return pid if ours and process_alive(pid) else None
 
     # -- set-up --------------------------------------------------------------
 
@@ -286,7 +286,8 @@ def _port_open(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process runs (a zombie child of ours counts as gone)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
