@@ -71,12 +71,17 @@ class IngestSummary:
             for a in self.alerts_raised
         )
         return (
-            f"batch {self.seq} {Path(self.source).name}: {self.outcome}"
-            f" ({self.kind}), {c.get('records', 0):,} records, {c.get('new_persons', 0):,} new persons,"
-            f" {c.get('grown_persons', 0):,} grown, {c.get('removed_persons', 0):,} merged away,"
-            f" {c.get('flagged', 0):,} for review, {len(self.alerts_raised)} alerts raised"
+            f"batch {self.seq} {Path(self.source).name}: {self.outcome} ({self.kind}), "
+            f"{_count(c.get('records', 0), 'record')}, "
+            f"{_count(c.get('new_persons', 0), 'new person')}, {c.get('grown_persons', 0):,} grown, "
+            f"{c.get('removed_persons', 0):,} merged away, {c.get('flagged', 0):,} for review, "
+            f"{_count(len(self.alerts_raised), 'alert')} raised"
             f"{': ' + alerts if alerts else ''}, {self.seconds:.1f} s"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def batch_id(batch_dir: Path) -> str:
