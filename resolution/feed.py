@@ -2,8 +2,9 @@
 
 The registry and everything before the cut go into `base/`; each later day's
 incidents (with their parties) and cases (with their parties) into a folder
-`day-YYYY-MM-DD/` of its own, in the same layout. With `bulk_days`, the days
-before those go together into one folder `bulk-YYYY-MM-DD/` (a large batch). Rows whose time cannot be
+`day-YYYY-MM-DD/` of its own (or of `days_per_batch` days together), in the same
+layout. With `bulk_days`, the days before those go together into one folder
+`bulk-YYYY-MM-DD/` (a large batch). Rows whose time cannot be
 read stay in the base. For the demo and `fengqiao bench ingest`: generated data
 (and the sample) come as one history.
 """
@@ -24,9 +25,11 @@ EVENTS = (  # (events file, its time column, its parties file, the key both shar
 BASE = "base"
 
 
-def split_feed(input_dir: Path, out_dir: Path, days: int, bulk_days: int = 0) -> list[Path]:
-    """Write `base/`, the bulk folder, and one folder per day of the last `days` days;
-    returns them in the order they are to be ingested."""
+def split_feed(
+    input_dir: Path, out_dir: Path, days: int, bulk_days: int = 0, days_per_batch: int = 1
+) -> list[Path]:
+    """Write `base/`, the bulk folder, and a folder per `days_per_batch` days of the last
+    `days` days (named for its first day); returns them in the order they are ingested."""
     tables = {name: _read(input_dir / name) for name in _names(input_dir)}
     day_of: dict[str, dict[str, date | None]] = {}
     for events, column, _parties, key in EVENTS:
@@ -39,7 +42,7 @@ def split_feed(input_dir: Path, out_dir: Path, days: int, bulk_days: int = 0) ->
     batches: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for name, (_header, rows) in tables.items():
         for row in rows:
-            batches[_batch_of(name, row, day_of, cut, bulk)][name].append(row)
+            batches[_batch_of(name, row, day_of, cut, bulk, days_per_batch)][name].append(row)
     folders = []
     for batch in sorted(batches, key=_ingest_order):
         folder = out_dir / batch
@@ -50,12 +53,15 @@ def split_feed(input_dir: Path, out_dir: Path, days: int, bulk_days: int = 0) ->
     return folders
 
 
-def _batch_of(name: str, row: dict[str, str], day_of, cut: date | None, bulk: date | None) -> str:
+def _batch_of(
+    name: str, row: dict[str, str], day_of, cut: date | None, bulk: date | None, per: int
+) -> str:
     for events, _column, parties, key in EVENTS:
         if name in (events, parties) and events in day_of:
             day = day_of[events].get(row.get(key, ""))
             if cut is not None and day is not None and day >= cut:
-                return f"day-{day.isoformat()}"
+                first = cut + timedelta(days=(day - cut).days // per * per)
+                return f"day-{first.isoformat()}"
             if bulk is not None and day is not None and day >= bulk:
                 return f"bulk-{bulk.isoformat()}"
     return BASE

@@ -28,6 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--bulk-days", type=int, default=60, help="days before those, ingested as one batch"
     )
+    parser.add_argument(
+        "--days-per-batch", type=int, default=1, help="days each of those batches holds"
+    )
     parser.set_defaults(run=run)
 
 
@@ -53,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         base = Path(scratch)
         data = base / "input"
         generate(data, args.persons, args.seed)
-        folders = split_feed(data, base / "feed", args.days, args.bulk_days)
+        folders = split_feed(data, base / "feed", args.days, args.bulk_days, args.days_per_batch)
         _emptied(driver, target.database)
         state = ResolutionState(base / "state" / "resolution.sqlite")
         options = ingest_options(settings, argparse.Namespace())
@@ -61,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
         ingestor.model()  # loaded (or trained) before anything is timed
         print(
             f"ingest --persons {args.persons:,} --seed {args.seed}: a first build, "
-            f"{args.bulk_days} days as one batch, then {args.days} daily batches"
+            f"{args.bulk_days} days as one batch, then the last {args.days} days "
+            f"in batches of {args.days_per_batch}"
         )
         print(
             f"  {'batch':<24}{'records':>9}{'seconds':>9}{'records/s':>11}{'alerts':>8}{'peak MiB':>10}"

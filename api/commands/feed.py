@@ -16,12 +16,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--bulk-days", type=int, default=0, help="the days before those, as one batch"
     )
+    parser.add_argument(
+        "--days-per-batch", type=int, default=1, help="days a batch holds (an hourly or daily feed)"
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from resolution.feed import split_feed
 
-    folders = split_feed(args.input_dir, args.out, args.days, args.bulk_days)
+    folders = split_feed(args.input_dir, args.out, args.days, args.bulk_days, args.days_per_batch)
     print(f"Wrote {len(folders)} batches into {args.out}: {', '.join(f.name for f in folders)}")
     return 0
