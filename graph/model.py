@@ -319,7 +319,6 @@ MODEL = GraphModel(
         Index("case_opened_at", "RANGE", "NODE", ("Case",), ("openedAt",)),
         Index("dispute_id", "RANGE", "NODE", ("Dispute",), ("disputeId",)),
         Index("network_id", "RANGE", "NODE", ("DisputeNetwork",), ("networkId",)),
-        Index("network_last_at", "RANGE", "NODE", ("DisputeNetwork",), ("lastAt",)),
         Index("alert_id", "RANGE", "NODE", ("Alert",), ("alertId",)),
         Index("address_building_key", "RANGE", "NODE", ("Address",), ("buildingKey",)),
         Index("address_compound_key", "RANGE", "NODE", ("Address",), ("compoundKey",)),

@@ -17,8 +17,8 @@ defines it:
   from the persons of recomputed pairs (and the members of their former
   networks), over IN_DISPUTE_WITH, until closed.
 - Risk scores count the last 90 days before the newest incident, and hotspots
-  the trailing window: when the newest incident moves, networks active in the
-  last 90 days and the places of standing hotspot alerts are recomputed too.
+  the trailing window: when the newest incident moves, the networks and places
+  of the incidents that fell out of a window are recomputed too.
 """
 
 from __future__ import annotations
@@ -85,14 +85,14 @@ def reanalyse(
     now = _latest(tx)
     if now is None:
         return Reanalysis()
-    moved = before.now != now
+    leaving = _leaving(tx, before.now, now, config) if before.now and before.now < now else {}
     result = Reanalysis()
     pairs = before.pairs | _pairs(changed)
     scope = _thread_scope(tx, changed, pairs)
     result.disputes = _rethread(tx, config, scope)
     result.pairs = _repair(tx, scope, pairs)
-    raised, withdrawn = _renetwork(tx, config, pairs, before, now, moved, result)
-    hot_raised, hot_withdrawn = _rehotspot(tx, config, changed, now, moved)
+    raised, withdrawn = _renetwork(tx, config, pairs, before, now, leaving, result)
+    hot_raised, hot_withdrawn = _rehotspot(tx, config, changed, now, leaving)
     result.alerts_raised = raised + hot_raised
     result.alerts_withdrawn = withdrawn + hot_withdrawn
     return result
@@ -133,16 +133,15 @@ def _renetwork(
     pairs: set[Pair],
     before: Before,
     now: datetime,
-    moved: bool,
+    leaving: dict[int, list[DisputeIncident]],
     result: Reanalysis,
 ) -> tuple[list[dict[str, Any]], list[str]]:
     seeds = {p for pair in pairs for p in pair}
     old = dict(before.networks)
-    if moved and before.now is not None:
-        since = (before.now - timedelta(days=RISK_RECENT_DAYS)).isoformat()
-        old.update(
-            {r["networkId"]: r["persons"] for r in _run(tx, "analyse/recent_networks", since=since)}
-        )
+    ids = sorted(i.incident_id for i in leaving.get(RISK_RECENT_DAYS, []))
+    old.update(
+        {r["networkId"]: r["persons"] for r in _run(tx, "analyse/networks_of_incidents", ids=ids)}
+    )
     old.update(_networks_of(tx, seeds))
     seeds |= {p for members in old.values() for p in members}
     members = _components(tx, seeds, config.min_incidents)
@@ -162,14 +161,11 @@ def _rehotspot(
     config: AnalysisConfig,
     changed: list[DisputeIncident],
     now: datetime,
-    moved: bool,
+    leaving: dict[int, list[DisputeIncident]],
 ) -> tuple[list[dict[str, Any]], list[str]]:
-    buildings = {i.building_key for i in changed if i.building_key}
-    compounds = {i.compound_key for i in changed if i.compound_key}
-    if moved:  # standing alerts whose window now ends later
-        for r in _run(tx, "analyse/hotspot_alerts"):
-            key = r["alertId"].removeprefix("AL-")
-            (buildings if r["level"] == "building" else compounds).add(key)
+    places = changed + leaving.get(config.hotspot_window_days, [])
+    buildings = {i.building_key for i in places if i.building_key}
+    compounds = {i.compound_key for i in places if i.compound_key}
     start = now - timedelta(days=config.hotspot_window_days)
     since = (start - timedelta(days=1)).isoformat()  # compared as text: a day to spare
     ids = _ids(tx, "analyse/incidents_in_buildings", keys=sorted(buildings), since=since)
@@ -198,6 +194,26 @@ def _replace_alerts(
     kept = {a["alertId"] for a in alerts}
     raised = [a for a in alerts if a["alertId"] not in existed]
     return raised, sorted(existed - kept)
+
+
+def _leaving(
+    tx: ManagedTransaction, before: datetime, now: datetime, config: AnalysisConfig
+) -> dict[int, list[DisputeIncident]]:
+    """For each trailing window (a risk score's 90 days, a hotspot's), the dispute incidents
+    it no longer holds now that the newest incident moved from `before` to `now`: those
+    reported in [before - days, now - days). Only what they belong to changes with time."""
+    out = {}
+    for days in (RISK_RECENT_DAYS, config.hotspot_window_days):
+        start, end = before - timedelta(days=days), now - timedelta(days=days)
+        # compared as text in Cypher, so a day to spare each side, then exactly here
+        found = _ids(
+            tx,
+            "analyse/disputes_between",
+            since=(start - timedelta(days=1)).isoformat(),
+            until=(end + timedelta(days=1)).isoformat(),
+        )
+        out[days] = [i for i in _incidents(tx, found) if start <= i.reported_at < end]
+    return out
 
 
 def _components(tx: ManagedTransaction, seeds: set[str], min_incidents: int) -> set[str]:

@@ -1,14 +1,11 @@
 // Keys and look-ups of the analysis results, so that a batch (fengqiao ingest) finds
-// what it updates by index: networks and alerts by id, networks by their last incident,
-// dispute incidents by building and compound.
+// what it updates by index: networks and alerts by id, dispute incidents by building and
+// compound.
 CREATE CONSTRAINT network_id IF NOT EXISTS
 FOR (n:DisputeNetwork) REQUIRE n.networkId IS UNIQUE;
 
 CREATE CONSTRAINT alert_id IF NOT EXISTS
 FOR (a:Alert) REQUIRE a.alertId IS UNIQUE;
-
-CREATE INDEX network_last_at IF NOT EXISTS
-FOR (n:DisputeNetwork) ON (n.lastAt);
 
 CREATE INDEX address_building_key IF NOT EXISTS
 FOR (a:Address) ON (a.buildingKey);
