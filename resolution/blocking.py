@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -97,7 +98,7 @@ def candidate_pairs(
         if len(members) < 2:
             continue
         if len(members) <= config.max_block:
-            a, b = np.triu_indices(len(members), k=1)
+            a, b = _all_pairs(len(members))
         else:
             a, b = _window(len(members), config.window)
         chunks.append(np.stack([members[a], members[b]], axis=1))
@@ -111,6 +112,12 @@ def candidate_pairs(
         lb = np.isin(pairs[:, 1], list(left))
         pairs = pairs[(la & rb) | (ra & lb)]
     return pairs
+
+
+@cache
+def _all_pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every (a, b), a < b, of n members: the same few block sizes recur thousands of times."""
+    return np.triu_indices(n, k=1)
 
 
 def _window(n: int, window: int) -> tuple[np.ndarray, np.ndarray]:
