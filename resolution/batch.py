@@ -199,7 +199,11 @@ def _persons(
     taken = set(ids)
     removed = sorted(old_ids - taken)
     new_persons = sum(1 for p in ids if p not in old_ids)
-    grown = sum(1 for p in ids if p in old_ids)
+    grown = sum(
+        1
+        for p, records in zip(ids, clusters, strict=True)
+        if p in old_ids and any(r.key in relink for r in records)
+    )
     changes = StateChanges(
         records=changed,
         new_records=set(relink),
