@@ -41,8 +41,10 @@ def write_changes(tx: ManagedTransaction, changes: dict[str, Any]) -> None:
         _run(tx, f"load/06_{name}", person_address_rows(persons, column))
     involvements: list[dict[str, Any]] = []
     records = list(noting_involvements(record_rows(changes["records"]), involvements))
-    if records:
-        unlink_moved_records(tx, records)
+    stored = set(changes["stored_before"])  # only those can have moved from another person
+    moved = [r for r in records if r["recordKey"] in stored]
+    if moved:
+        unlink_moved_records(tx, moved)
     _run(tx, "load/07_source_records", records)
     _run(tx, "load/08_involved_in", involvements)
     _run(tx, "load/09_possibly_same", review_rows(changes["review"]))

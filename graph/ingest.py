@@ -193,18 +193,22 @@ class Ingestor:
             "quarantined": exports.rows_quarantined,
         }
         meta = {"kind": "batch", "counts": counts}
-        seq = self.state.commit(identity, str(batch_dir), changes, changes_to_json(changes), meta)
+        journalled = changes_to_json(changes)
+        seq = self.state.commit(identity, str(batch_dir), changes, journalled, meta)
         _checkpoint("state-committed")
-        return self._finish(identity, seq, str(batch_dir))
+        return self._finish(identity, seq, str(batch_dir), journalled)
 
     # --- the graph side -----------------------------------------------------------------
 
-    def _finish(self, identity: str, seq: int, source: str) -> IngestSummary:
-        """Apply a committed batch to the graph (unless its mark is there), then close it."""
+    def _finish(
+        self, identity: str, seq: int, source: str, changes: dict[str, Any] | None = None
+    ) -> IngestSummary:
+        """Apply a committed batch to the graph (unless its mark is there), then close it.
+        The change set is the journalled one when an interrupted batch is finished."""
         meta = self.state.batch(identity).summary
         applied = self._mark(identity)
         if applied is None:
-            changes = self.state.changes_of(identity)
+            changes = changes or self.state.changes_of(identity)
             if "first_build" in changes:
                 applied = self._load_first_build(
                     identity, seq, source, Path(changes["first_build"])

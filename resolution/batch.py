@@ -207,6 +207,7 @@ def _persons(
     changes = StateChanges(
         records=changed,
         new_records=set(relink),
+        stored_before={r.key for r in changed if r.key not in relink or r.key in previous},
         persons=persons,
         removed_persons=removed,
         incidents=[],

@@ -86,6 +86,7 @@ class StateChanges:
 
     records: list[PersonRecord]  # new, changed or moved, each with its person
     new_records: set[str]  # keys whose blocking keys are to be (re)indexed
+    stored_before: set[str]  # keys of those records the state held before the batch
     persons: list[PersonRow]  # every person whose records changed, whole
     removed_persons: list[str]
     incidents: list[IncidentRow]
@@ -106,6 +107,7 @@ def changes_of_result(out_dir: Path) -> StateChanges:
     return StateChanges(
         records=records,
         new_records={r.key for r in records},
+        stored_before=set(),
         persons=persons,
         removed_persons=[],
         incidents=list(read_jsonl(out_dir / "incidents.jsonl")),
@@ -119,6 +121,7 @@ def changes_to_json(changes: StateChanges) -> dict[str, Any]:
     """The change set as the graph writer reads it (graph.changes)."""
     return {
         "records": [r.to_json() for r in changes.records],
+        "stored_before": sorted(changes.stored_before),
         "persons": changes.persons,
         "removed_persons": changes.removed_persons,
         "incidents": changes.incidents,
