@@ -154,7 +154,7 @@ def run_networks(args: argparse.Namespace) -> int:
         ("computed networks", f"{accuracy.computed_networks:,}"),
         ("true ones found (>=80%)", f"{accuracy.found_share:.1%}"),
         ("computed ones true", f"{accuracy.corresponding_share:.1%}"),
-        ("hotspot alerts", f"{summary.alerts:,}"),
+        ("alerts (hotspots and networks)", f"{summary.alerts:,}"),
         ("analyse wall time", f"{timing.seconds:,.1f} s"),
     ):
         print(f"  {label:<26}{value:>16}")
