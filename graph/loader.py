@@ -349,7 +349,9 @@ def escalation_rows(incidents: Iterable[IncidentRow]) -> Iterator[dict[str, Any]
 
 def person_rows(persons: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """Person nodes from persons.csv rows (or the same dicts from survivorship)."""
-    mapping = PERSON.fields(excluding=("personId", "phones"))
+    mapping = PERSON.fields(
+        excluding=("personId", "phones", "pinyinLetters", "pinyinInitials", "birthYear")
+    )
     for row in persons:
         props = _props(row, mapping)
         props["recordCount"] = int(row["record_count"] or 0)

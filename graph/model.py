@@ -114,6 +114,10 @@ PERSON = Label(
         ("ethnicity", STRING),
         ("recordCount", INTEGER),
         ("sources", STRING),
+        # people(search)'s keys, derived from pinyin and birthDate in load/05_persons
+        ("pinyinLetters", STRING),  # "wangxiaodong"
+        ("pinyinInitials", STRING),  # "wxd"
+        ("birthYear", INTEGER),
     ),
 )
 
@@ -310,6 +314,8 @@ MODEL = GraphModel(
         Index("person_name", "RANGE", "NODE", ("Person",), ("name",)),
         Index("person_pinyin", "RANGE", "NODE", ("Person",), ("pinyin",)),
         Index("person_id_number", "RANGE", "NODE", ("Person",), ("idNumber",)),
+        Index("person_pinyin_letters", "RANGE", "NODE", ("Person",), ("pinyinLetters",)),
+        Index("person_pinyin_initials", "RANGE", "NODE", ("Person",), ("pinyinInitials",)),
         Index("source_record_key", "RANGE", "NODE", ("SourceRecord",), ("source", "recordId")),
         Index("address_id", "RANGE", "NODE", ("Address",), ("addressId",)),
         Index("incident_id", "RANGE", "NODE", ("Incident",), ("incidentId",)),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -72,9 +73,9 @@ def test_an_investigator_sees_full_identity(api):
     token = api["tokens"].create("inv-1", Role.INVESTIGATOR)
     query = '{ people(search: "張偉", first: 5) { edges { node { id name pinyin idNumber } } } }'
     edges = ask(api, query, token).json()["data"]["people"]["edges"]
-    assert edges and all(
-        e["node"]["pinyin"] == "zhang wei" for e in edges
-    )  # traditional, homophones
+    people = [e["node"] for e in edges]
+    assert people[0]["pinyin"] == "zhang wei"  # traditional, homophones first
+    assert all(p["pinyin"] == "zhang wei" or "张伟" in p["name"] for p in people)
     assert any(e["node"]["idNumber"] and "*" not in e["node"]["idNumber"] for e in edges)
 
 
@@ -210,19 +211,168 @@ def test_pages_follow_their_cursors_to_the_end(api, analyst):
     assert bad[0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
-def test_people_pages_follow_their_keys(api, analyst):
-    query = f"""query($after: String) {{ people(search: "陈强", first: 2, after: $after) {{
-      edges {{ cursor node {{ id }} }} {PAGE_INFO} }} }}"""
-    seen, after = [], None
+# --- people(search): what a search box finds, in what order -----------------------------
+
+SEARCH = f"""query($s: String!, $filter: PeopleFilter, $first: Int, $after: String) {{
+  people(search: $s, filter: $filter, first: $first, after: $after) {{
+    edges {{ cursor node {{ id name idNumber phones }} }} {PAGE_INFO} }} }}"""
+
+
+@pytest.fixture(scope="module")
+def persons(api) -> dict[str, dict]:
+    """persons.csv of the loaded sample by person_id, each with the districts it lives or
+    is registered in and its birth year."""
+    result = api["result"]
+    districts = {
+        a["address_id"]: a["district"]
+        for a in map(json.loads, (result / "addresses.jsonl").open(encoding="utf-8"))
+    }
+    rows = {}
+    for row in csv.DictReader((result / "persons.csv").open(encoding="utf-8")):
+        places = (row["residence_address_id"], row["household_address_id"])
+        row["districts"] = {districts[a] for a in places if a}
+        row["birth_year"] = int(row["birth_date"][:4]) if row["birth_date"] else None
+        rows[row["person_id"]] = row
+    return rows
+
+
+def found(api, token: str, search: str, page: int = 50, **filter) -> list[str]:
+    """The ids of everyone the search finds, in its order, page after page."""
+    ids, after = [], None
     while True:
-        page = data(api, query, analyst, after=after)["people"]
-        seen += [e["node"]["id"] for e in page["edges"]]
-        assert_page_info(page, after)
-        if not page["pageInfo"]["hasNextPage"]:
-            break
-        after = page["pageInfo"]["endCursor"]
-    assert len(seen) == len(set(seen)) > 2
-    empty = data(api, query.replace("陈强", "no such person"), analyst, after=None)["people"]
+        result = data(api, SEARCH, token, s=search, filter=filter or None, first=page, after=after)
+        edges = result["people"]["edges"]
+        assert len(edges) <= page
+        if edges:
+            assert_page_info(result["people"], after)
+        ids += [e["node"]["id"] for e in edges]
+        if not result["people"]["pageInfo"]["hasNextPage"]:
+            return ids
+        after = result["people"]["pageInfo"]["endCursor"]
+
+
+def initials(pinyin: str) -> str:
+    return "".join(syllable[0] for syllable in pinyin.split())
+
+
+def ranked(persons: dict[str, dict], rank) -> list[str]:
+    """The ids of the persons `rank` gives a rank (not None), as docs/api.md orders them:
+    by rank, then shorter names first, then by name and id."""
+    ranks = {pid: rank(p) for pid, p in persons.items()}
+    return sorted(
+        (pid for pid, r in ranks.items() if r is not None),
+        key=lambda pid: (ranks[pid], len(persons[pid]["name"]), persons[pid]["name"], pid),
+    )
+
+
+def name_rank(name: str, sound: str):
+    """docs/api.md's ranks of a name search: exact, same sound, start, end, anywhere."""
+
+    def rank(p: dict) -> int | None:
+        named = p["name"].replace("·", "")
+        tests = (
+            named == name,
+            p["pinyin"] == sound,
+            named.startswith(name),
+            named.endswith(name),
+            name in named,
+        )
+        return next((r for r, hit in zip((0, 1, 3, 4, 5), tests, strict=True) if hit), None)
+
+    return rank
+
+
+def pinyin_rank(letters: str):
+    """docs/api.md's ranks of a pinyin search: in full, initials, start, initials' start."""
+
+    def rank(p: dict) -> int | None:
+        joined, short = p["pinyin"].replace(" ", ""), initials(p["pinyin"])
+        tests = (
+            joined == letters,
+            short == letters,
+            joined.startswith(letters),
+            short.startswith(letters),
+        )
+        return next((r for r, hit in zip((1, 2, 3, 5), tests, strict=True) if hit), None)
+
+    return rank
+
+
+def test_the_exact_name_comes_first_then_its_sound_then_names_that_hold_it(api, analyst, persons):
+    order = found(api, analyst, "刘军")
+    assert order == ranked(persons, name_rank("刘军", "liu jun"))
+    names = [persons[pid]["name"] for pid in order]
+    exact = names.count("刘军")
+    homophones = sum(p["pinyin"] == "liu jun" and p["name"] != "刘军" for p in persons.values())
+    assert exact >= 2 and names[:exact] == ["刘军"] * exact
+    assert homophones >= 2  # 刘俊, 刘君
+    after_exact = [persons[pid]["pinyin"] for pid in order[exact : exact + homophones]]
+    assert after_exact == ["liu jun"] * homophones
+    assert found(api, analyst, "劉軍") == order  # traditional characters
+
+
+def test_a_surname_or_a_given_name_alone_finds_the_names_that_hold_it(api, analyst, persons):
+    liu = found(api, analyst, "刘")
+    assert liu == ranked(persons, name_rank("刘", "liu")) and len(liu) > 50
+    assert all(persons[pid]["name"].startswith("刘") for pid in liu)
+    given = found(api, analyst, "晓东")
+    assert given == ranked(persons, name_rank("晓东", "xiao dong"))
+    assert {persons[pid]["name"] for pid in given} >= {"刘晓东", "陈晓东", "曾晓东"}
+    minority = next(p for p in persons.values() if "·" in p["name"])
+    name = minority["name"]
+    for part in (name, name.replace("·", ""), name.split("·")[-1]):
+        assert minority["person_id"] in found(api, analyst, part), part
+
+
+def test_pinyin_with_or_without_spaces_its_start_and_initials(api, analyst, persons):
+    target = next(p for p in persons.values() if p["name"] == "刘晓东")
+    for search in ("liu xiao dong", "liuxiaodong", "Liu Xiaodong", "liuxiao", "lxd", "lx"):
+        letters = search.replace(" ", "").lower()
+        order = found(api, analyst, search)
+        assert order == ranked(persons, pinyin_rank(letters)), search
+        assert target["person_id"] in order, search
+    spelled = [persons[pid]["pinyin"] for pid in found(api, analyst, "liujun")]
+    assert spelled[: spelled.count("liu jun")] == ["liu jun"] * spelled.count("liu jun")
+
+
+def test_filters_narrow_a_search_to_a_district_birth_years_and_sex(api, analyst, persons):
+    everyone = found(api, analyst, "王")
+    one = next(
+        persons[pid]
+        for pid in everyone
+        if persons[pid]["districts"] and persons[pid]["sex"] and persons[pid]["birth_year"]
+    )
+    district, sex, year = min(one["districts"]), one["sex"], one["birth_year"]
+    cases = [
+        ({"district": district}, lambda p: district in p["districts"]),
+        ({"sex": sex}, lambda p: p["sex"] == sex),
+        ({"birthYear": year}, lambda p: p["birth_year"] == year),
+        (
+            {"bornFrom": year - 5, "bornUntil": year + 5},
+            lambda p: p["birth_year"] is not None and year - 5 <= p["birth_year"] <= year + 5,
+        ),
+        (
+            {"district": district, "sex": sex, "bornUntil": year},
+            lambda p: (
+                district in p["districts"]
+                and p["sex"] == sex
+                and p["birth_year"] is not None
+                and p["birth_year"] <= year
+            ),
+        ),
+    ]
+    for filter, keeps in cases:
+        narrowed = found(api, analyst, "王", **filter)
+        assert narrowed == [pid for pid in everyone if keeps(persons[pid])], filter
+        assert 0 < len(narrowed) < len(everyone), filter
+        assert one["person_id"] in narrowed, filter
+    assert found(api, analyst, "王", birthYear=year, bornFrom=year + 1) == []
+
+
+def test_people_pages_follow_their_cursors_to_the_end(api, analyst):
+    in_sevens = found(api, analyst, "王", page=7)
+    assert in_sevens == found(api, analyst, "王") and len(in_sevens) == len(set(in_sevens)) > 50
+    empty = data(api, SEARCH, analyst, s="no such person")["people"]
     assert empty["edges"] == []
     assert empty["pageInfo"] == {
         "hasNextPage": False,
@@ -230,6 +380,30 @@ def test_people_pages_follow_their_keys(api, analyst):
         "startCursor": None,
         "endCursor": None,
     }
+    assert (
+        errors(api, SEARCH, analyst, s="王", after="not-a-cursor")[0]["extensions"]["code"]
+        == "BAD_USER_INPUT"
+    )
+
+
+def test_a_full_id_number_or_phone_finds_its_person_and_a_part_finds_nobody(api, analyst, persons):
+    investigator = api["tokens"].create("inv-search", Role.INVESTIGATOR)
+    known = [p for p in persons.values() if p["id_number"] and p["phones"]][:5]
+    assert known
+    for person in known:
+        number, phone = person["id_number"], person["phones"].split(";")[0]
+        for whole in (number, phone, f"{phone[:3]} {phone[3:7]} {phone[7:]}"):
+            edges = data(api, SEARCH, analyst, s=whole)["people"]["edges"]
+            assert [e["node"]["id"] for e in edges] == [person["person_id"]], whole
+            assert "*" in edges[0]["node"]["idNumber"]  # masked for an analyst
+            assert all("*" in p for p in edges[0]["node"]["phones"])
+        parts = (number[:6], number[:14], number[:15], number[:17], number[-4:], number[-8:])
+        parts += (phone[:3], phone[:7], phone[-4:], phone[-8:], phone[3:], phone[:-1])
+        parts += (f"{number[:4]}{'*' * 10}{number[-4:]}", f"{phone[:3]}****{phone[-4:]}")
+        parts += (f"{person['name']}{phone[-4:]}",)
+        for part in parts:
+            edges = data(api, SEARCH, investigator, s=part)["people"]["edges"]
+            assert edges == [], part
 
 
 def test_an_incident_its_case_dispute_address_and_people(api, analyst, riskiest):
@@ -475,10 +649,12 @@ def test_split_and_merge_persons_move_their_incidents(api, analyst, riskiest):
     before = data(api, PERSON_IN_FULL, admin, id=person_id)["person"]
     moving = [r["key"] for r in before["sourceRecords"] if r["source"] == "dispatch"][:1]
     split = """mutation($id: ID!, $records: [ID!]!) { splitPerson(id: $id, records: $records) {
-      persons { id recordCount sourceRecords { key decision } incidents(first: 50) { edges { node { id } } } } } }"""
+      persons { id pinyin recordCount sourceRecords { key decision } incidents(first: 50) { edges { node { id } } } } } }"""
     parts = data(api, split, admin, id=person_id, records=moving)["splitPerson"]["persons"]
     kept, new = parts
     assert kept["id"] == person_id and new["id"] != person_id
+    for search in (initials(new["pinyin"]), new["pinyin"]):  # its own name's search keys
+        assert new["id"] in found(api, admin, search), search
     assert [r["key"] for r in new["sourceRecords"]] == moving
     assert kept["recordCount"] == before["recordCount"] - 1
     assert new["incidents"]["edges"]  # the record's incident went with it

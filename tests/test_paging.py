@@ -1,4 +1,4 @@
-"""Relay page info of the three kinds of connection, without a database."""
+"""Relay page info of the two kinds of connection, without a database."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from api.graphql.paging import (
     connection,
     decode,
     encode,
-    keyed_connection,
     role_connection,
     window,
 )
@@ -35,20 +34,10 @@ def test_role_pages_count_offsets_like_the_others():
     assert page.edges[0].role == "报警人"
 
 
-def test_keyset_pages_have_something_before_them_only_after_a_key():
-    first = keyed_connection(ROWS[:3], 2, str, key=str, after=None)
-    assert first.page_info.has_next_page and not first.page_info.has_previous_page
-    assert (
-        decode(first.page_info.start_cursor) == "n0" and decode(first.page_info.end_cursor) == "n1"
-    )
-    later = keyed_connection(ROWS[2:4], 2, str, key=str, after=first.page_info.end_cursor)
-    assert later.page_info.has_previous_page and not later.page_info.has_next_page
-
-
 def test_an_empty_page_has_no_cursors():
     for page in (
         connection([], window(None, 5), str),
-        keyed_connection([], 5, str, key=str, after=None),
+        role_connection([], window(None, 5), str),
     ):
         info = page.page_info
         assert (info.start_cursor, info.end_cursor, info.has_next_page) == (None, None, False)

@@ -166,7 +166,8 @@ def test_generate_ingest_and_serve(installed: Installed, graph, neo4j_target, tm
         "ingest", str(tmp_path / "in"), "--out", str(tmp_path / "out"), env=env
     )
     assert ingested.returncode == 0, ingested.stderr
-    assert "Resolved" in ingested.stdout and "hotspot alerts" in ingested.stdout
+    assert "ingested (first build)" in ingested.stdout  # the batch's line; progress on stderr
+    assert "Resolved" in ingested.stderr and "repeat-dispute networks" in ingested.stderr
     persons = graph.execute_query(
         "MATCH (p:Person) RETURN count(p) AS persons, min(p.name) AS name"
     ).records[0]

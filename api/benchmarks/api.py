@@ -201,8 +201,7 @@ def _raw_calls(
     raw: Callable[..., Awaitable[list]], people: list[str], names: list[str]
 ) -> list[Callable]:
     """The OPERATIONS as the Cypher statements the API runs for them."""
-    from resolution.normalise.names import parse_name
-    from resolution.normalise.pinyin import name_pinyin
+    from api.graphql.search import search_terms
 
     async def person() -> None:
         ids = [random.choice(people)]
@@ -210,14 +209,14 @@ def _raw_calls(
         await raw("api/counterparts", ids=ids)
 
     async def search() -> None:
-        name = parse_name(random.choice(names))
-        sound = name_pinyin(name)
         await raw(
             "api/people_search",
-            name=name.key if name else None,
-            pinyin=sound.full if sound else None,
-            digits="",
-            after="",
+            **search_terms(random.choice(names)),
+            district=None,
+            sex=None,
+            bornFrom=None,
+            bornUntil=None,
+            offset=0,
             limit=21,
         )
 

@@ -1,7 +1,7 @@
 """Relay connections with a bounded page size, and the cursors they hand out.
 
-A cursor is opaque to clients: the base64 of an offset (ordered lists) or of a
-sort key (people search). A cursor that this API did not give out is refused.
+A cursor is opaque to clients: the base64 of an offset into an ordered list. A
+cursor that this API did not give out is refused.
 """
 
 from __future__ import annotations
@@ -93,21 +93,6 @@ def role_connection(
     return RoleConnection(
         edges=edges, page_info=_page_info(len(rows) > at.size, at.offset > 0, edges)
     )
-
-
-def keyed_connection(
-    rows: Sequence[R],
-    size: int,
-    node: Callable[[R], T],
-    key: Callable[[T], str],
-    after: str | None,
-) -> Connection[T]:
-    """A page whose cursor is the sort key of its last node (for keyset paging).
-
-    A page after a cursor has the cursor's own node before it."""
-    nodes = [node(row) for row in rows[:size]]
-    edges = [Edge(node=n, cursor=encode(key(n))) for n in nodes]
-    return Connection(edges=edges, page_info=_page_info(len(rows) > size, bool(after), edges))
 
 
 def _page_info(more: bool, earlier: bool, edges: Sequence[Edge | RoleEdge]) -> PageInfo:

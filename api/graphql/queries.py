@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from enum import Enum
 from typing import Annotated
 
 import strawberry
@@ -10,7 +12,8 @@ from strawberry.types import Info
 
 from api.graphql.context import ClientError, Context
 from api.graphql.drawing import Drawing, Neighbourhood, Path, RelationshipType, type_names
-from api.graphql.paging import Connection, connection, decode, keyed_connection, window
+from api.graphql.paging import Connection, connection, window
+from api.graphql.search import search_terms
 from api.graphql.types import (
     Address,
     Alert,
@@ -24,10 +27,6 @@ from api.graphql.types import (
     time_window,
 )
 from api.security.roles import Permission
-from resolution.normalise.idnumber import normalise_id
-from resolution.normalise.names import parse_name
-from resolution.normalise.phone import normalise_phone
-from resolution.normalise.pinyin import name_pinyin
 
 MAX_HOPS = 6  # the bound written into cypher/api/shortest_path.cypher
 MAX_DEPTH = 3
@@ -44,6 +43,37 @@ class IncidentFilter:
     person_id: strawberry.ID | None = None
 
 
+@strawberry.enum(description="A person's sex, as Person.sex gives it.")
+class Sex(Enum):
+    M = "M"
+    F = "F"
+
+
+@strawberry.input(description="Which people: all filters are optional and combine.")
+class PeopleFilter:
+    district: str | None = strawberry.field(
+        default=None, description="Where the person lives or is registered, e.g. 滨江区."
+    )
+    sex: Sex | None = None
+    birth_year: int | None = None
+    born_from: int | None = strawberry.field(default=None, description="Born in or after.")
+    born_until: int | None = strawberry.field(default=None, description="Born in or before.")
+
+    def terms(self) -> dict[str, str | int | None]:
+        """The filter's parameters of cypher/api/people_search: one range of birth years."""
+        return {
+            "district": self.district,
+            "sex": self.sex.value if self.sex else None,
+            "bornFrom": _bound(max, self.birth_year, self.born_from),
+            "bornUntil": _bound(min, self.birth_year, self.born_until),
+        }
+
+
+def _bound(pick: Callable[[list[int]], int], *years: int | None) -> int | None:
+    known = [year for year in years if year is not None]
+    return pick(known) if known else None
+
+
 async def _one(context: Context, statement_name: str, id: str) -> dict | None:
     context.require(Permission.READ)
     rows = await context.related(statement_name, id)
@@ -58,27 +88,29 @@ class Query:
         return Person.of_row(row) if row else None
 
     @strawberry.field(
-        description="People by name (homophones, traditional characters), pinyin, ID number or phone."
+        description="People as a search box finds them: a name or part of it (a surname, a "
+        "given name; traditional characters and homophones too), pinyin, its start or "
+        "initials, ranked; or a full ID number or phone, never a part of one. See docs/api.md."
     )
     async def people(
-        self, info: Info, search: str, first: int | None = None, after: str | None = None
+        self,
+        info: Info,
+        search: str,
+        filter: PeopleFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
     ) -> Connection[Person]:
         context: Context = info.context
         context.require(Permission.READ)
-        size = context.page_size(first)
-        name = parse_name(search)
-        sound = name_pinyin(name)
+        at = window(after, context.page_size(first))
         rows = await context.read(
             "api/people_search",
-            name=name.key if name else None,
-            pinyin=sound.full if sound else None,
-            digits=normalise_id(search) or normalise_phone(search) or "",
-            after=decode(after) or "",
-            limit=size + 1,
+            **search_terms(search),
+            **(filter or PeopleFilter()).terms(),
+            offset=at.offset,
+            limit=at.limit,
         )
-        return keyed_connection(
-            [r["person"] for r in rows], size, Person.of_row, key=lambda p: str(p.id), after=after
-        )
+        return connection([r["person"] for r in rows], at, Person.of_row)
 
     @strawberry.field
     async def address(self, info: Info, id: strawberry.ID) -> Address | None:

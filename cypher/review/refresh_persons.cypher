@@ -1,7 +1,8 @@
 // Canonical attributes of persons whose records changed, from their records in the
 // graph, by the survivorship rules of persons.csv (registry first, then cases, then
 // 110; placeholders never name anyone; a valid ID number before an invalid one).
-// The next resolve and load recompute them from the full records.
+// The next resolve and load recompute them from the full records. The search keys follow
+// as load/05_persons derives them.
 UNWIND $ids AS id
 MATCH (p:Person {personId: id})
 CALL (p) {
@@ -25,3 +26,8 @@ SET p.recordCount = size(records),
                                   THEN CASE out WHEN '' THEN '' ELSE ';' END + source + ':'
                                        + toString(size([r IN records WHERE r.source = source]))
                                   ELSE '' END)
+SET p.pinyinLetters = replace(p.pinyin, ' ', ''),
+    p.pinyinInitials = reduce(initials = '', syllable IN split(p.pinyin, ' ') |
+                              initials + left(syllable, 1)),
+    p.birthYear = CASE WHEN p.birthDate IS :: STRING THEN toInteger(left(p.birthDate, 4))
+                       ELSE p.birthDate.year END
