@@ -19,7 +19,9 @@ from graph.statements import statement
 
 # Neo4j Browser 5.24 itself asks for web fonts, Segment analytics and the Canny
 # feedback widget; on a closed network these fail and Browser works without them.
-BROWSER_OWN_OUTSIDE_HOSTS = {"fonts.googleapis.com", "cdn.segment.com", "canny.io"}
+# Neo4j Browser 5.24's own calls out (fonts, telemetry, feedback, error reports), whatever
+# its settings say; each must fail here (docs/browser-guide.md). Matched by domain.
+BROWSER_OWN_OUTSIDE_DOMAINS = ("fonts.googleapis.com", "segment.com", "canny.io", "sentry.io")
 
 
 def test_the_guide_is_served_with_its_queries_and_answers_browsers_preflight(api):
@@ -81,5 +83,6 @@ def test_neo4j_browser_plays_the_guide_after_connecting(api, chromium, tmp_path)
 
     assert any(url == f"{api['url']}/guide" for url in requests)
     outside = [url for url in requests if urlsplit(url).hostname not in ("127.0.0.1", "localhost")]
-    assert {urlsplit(url).hostname for url in outside} <= BROWSER_OWN_OUTSIDE_HOSTS, outside
+    hosts = {urlsplit(url).hostname or "" for url in outside}
+    assert all(h.endswith(BROWSER_OWN_OUTSIDE_DOMAINS) for h in hosts), outside
     assert all(url in failed for url in outside), "a request left loopback"
