@@ -139,7 +139,7 @@ def _renetwork(
     seeds = {p for pair in pairs for p in pair}
     old = dict(before.networks)
     if moved and before.now is not None:
-        since = (before.now - timedelta(days=RISK_RECENT_DAYS)).isoformat()
+        since = before.now - timedelta(days=RISK_RECENT_DAYS)
         old.update(
             {r["networkId"]: r["persons"] for r in _run(tx, "analyse/recent_networks", since=since)}
         )
@@ -170,8 +170,7 @@ def _rehotspot(
         for r in _run(tx, "analyse/hotspot_alerts"):
             key = r["alertId"].removeprefix("AL-")
             (buildings if r["level"] == "building" else compounds).add(key)
-    start = now - timedelta(days=config.hotspot_window_days)
-    since = (start - timedelta(days=1)).isoformat()  # compared as text: a day to spare
+    since = now - timedelta(days=config.hotspot_window_days)  # graph.hotspots' window
     ids = _ids(tx, "analyse/incidents_in_buildings", keys=sorted(buildings), since=since)
     ids |= _ids(tx, "analyse/incidents_in_compounds", keys=sorted(compounds), since=since)
     found = find_hotspots(
@@ -221,7 +220,7 @@ def _pairs(incidents: list[DisputeIncident]) -> set[Pair]:
 
 def _latest(tx: ManagedTransaction) -> datetime | None:
     rows = _run(tx, "analyse/latest_dispute")
-    return datetime.fromisoformat(rows[0]["at"]) if rows else None
+    return rows[0]["at"].to_native() if rows else None
 
 
 def _incidents(tx: ManagedTransaction, ids: Iterable[str]) -> list[DisputeIncident]:

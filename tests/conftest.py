@@ -32,6 +32,7 @@ from graph.connection import Neo4jTarget, open_driver
 from graph.loader import load_result
 from graph.local.disposable import disposable_neo4j
 from graph.local.instance import free_port
+from graph.model import ValueType
 from graph.statements import all_statements, requested, statement
 from resolution.pipeline import ResolveOptions, resolve
 from resolution.progress import Progress
@@ -184,3 +185,6 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if unused:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
         print(f"\nThese Cypher statements never ran in the suite: {', '.join(unused)}")
+
+
+TEMPORAL = (ValueType.DATE, ValueType.LOCAL_DATETIME)

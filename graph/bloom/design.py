@@ -125,7 +125,7 @@ SEARCH_PHRASES: tuple[SearchPhrase, ...] = (
     ),
     SearchPhrase(
         "Repeat-dispute networks in $district since $since",
-        "Networks of a district with incidents since a day (2024-01-01), members and places",
+        "Networks of a district with incidents since a time (2024-01-01T00:00), members and places",
         "bloom/phrase_networks_in_district",
         (
             Param(
