@@ -1,5 +1,6 @@
-"""Dates and times are Neo4j temporal values in the graph: a load and an analysis write
-them so."""
+"""Dates and times are Neo4j temporal values in the graph: a fresh load and analysis write
+them so, and the schema's migration (cypher/schema/006_temporal) converts the ISO text of a
+graph written before, changing no analysis result."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ import json
 from collections import defaultdict
 from datetime import datetime
 
-from conftest import TEMPORAL
+from conftest import TEMPORAL, as_old_graph
 from neo4j import Driver
 
-from graph.analyse import AnalysisConfig, analyse
+from graph.analyse import AnalysisConfig, analyse, analysis_results
 from graph.loader import load_result
 from graph.model import MODEL
+from graph.schema import apply_schema
 from graph.statements import statement
 
 QUIET = lambda _line: None  # noqa: E731
@@ -69,3 +71,22 @@ def test_a_fresh_graph_holds_dates_and_times_as_temporal_values(graph, neo4j_tar
         database_=database,
     ).records[0]["days"]
     assert longest > 0  # durations work on them
+
+
+def test_the_migration_converts_an_old_graph_and_changes_no_result(
+    graph, neo4j_target, sample_result
+):
+    database = neo4j_target.database
+    loaded(graph, sample_result, database)
+    results = analysis_results(graph, database)
+    assert as_old_graph(graph, database) > 3000
+    assert set().union(*held_types(graph, database).values()) == {"STRING"}
+
+    apply_schema(graph, database)
+    assert as_the_model_says(graph, database)
+    assert analysis_results(graph, database) == results
+    analyse(graph, AnalysisConfig(), database)
+    assert analysis_results(graph, database) == results
+    apply_schema(graph, database)  # nothing left to convert: nothing changes
+    assert as_the_model_says(graph, database)
+    assert analysis_results(graph, database) == results
