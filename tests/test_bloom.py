@@ -11,7 +11,7 @@ import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -339,6 +339,35 @@ def incidents_at(driver, template):
     )
 
 
+def incidents_at_since(driver, template):
+    """Since the middle of the place's incidents: the later half, newest first."""
+    place = first_suggestion(driver, template, "address")
+    everything = rows(driver, statement("bloom/phrase_incidents_at"), address=place)
+    times = sorted(r["i"]["reportedAt"].to_native() for r in everything)
+    since = times[len(times) // 2]
+
+    def sensible(found):
+        at = [r["i"]["reportedAt"].to_native() for r in found]
+        places = all(any(place in (r["a"].get(f) or "") for f in ADDRESS_TEXTS) for r in found)
+        later = [t for t in times if t >= since]
+        return places and at == sorted(later, reverse=True)
+
+    return {"address": place, "since": since}, sensible
+
+
+def recent_alerts(driver, _template):
+    newest = rows(driver, "MATCH (i:Incident) RETURN max(i.reportedAt) AS at")[0]["at"]
+    start = newest.to_native() - timedelta(days=90)
+    recent = rows(
+        driver, "MATCH (al:Alert) WHERE al.raisedAt >= $start RETURN al.alertId AS id", start=start
+    )
+    expected = {r["id"] for r in recent}
+    older = rows(
+        driver, "MATCH (al:Alert) WHERE al.raisedAt < $start RETURN count(*) AS n", start=start
+    )[0]["n"]
+    return {}, lambda found: older > 0 and {r["al"]["alertId"] for r in found} == expected
+
+
 def co_residents(driver, _template):
     name = rows(
         driver,
@@ -383,7 +412,9 @@ CHECKS: dict[str, Check] = {
     "Repeat-dispute networks in $district since $since": networks_in_district,
     "Riskiest repeat-dispute networks": riskiest_networks,
     "Hotspot alerts in $district": alerts_in_district,
+    "Alerts raised in the last 90 days": recent_alerts,
     "Incidents at $address": incidents_at,
+    "Incidents at $address since $since": incidents_at_since,
     "Who else lives at the address of $name": co_residents,
     "Path between $first and $second": path_between,
     "Possible duplicates of $name": possible_duplicates,
