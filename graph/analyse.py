@@ -89,6 +89,7 @@ def analysis_results(driver: Driver, database: str | None = None) -> dict[tuple[
 
 
 # --- the rows each kind of result is written as (a full run and a batch's alike) ----------
+# Times are datetimes, which the graph holds as LOCAL DATETIME values.
 
 
 def dispute_row(thread: list[DisputeIncident]) -> dict[str, Any]:
@@ -99,8 +100,8 @@ def dispute_row(thread: list[DisputeIncident]) -> dict[str, Any]:
         "props": {
             "category": thread[0].category,
             "incidentCount": len(thread),
-            "firstAt": thread[0].reported_at.isoformat(),
-            "lastAt": thread[-1].reported_at.isoformat(),
+            "firstAt": thread[0].reported_at,
+            "lastAt": thread[-1].reported_at,
             "escalations": sum(i.escalated for i in thread),
         },
     }
@@ -111,8 +112,8 @@ def pair_row(pair: PairHistory) -> dict[str, Any]:
         "a": pair.a,
         "b": pair.b,
         "incidents": len(pair.incidents),
-        "first": pair.incidents[0].reported_at.isoformat(),
-        "last": pair.incidents[-1].reported_at.isoformat(),
+        "first": pair.incidents[0].reported_at,
+        "last": pair.incidents[-1].reported_at,
     }
 
 
@@ -125,8 +126,8 @@ def network_row(n: Network) -> dict[str, Any]:
         "props": {
             "size": len(n.persons),
             "incidentCount": len(n.incidents),
-            "firstAt": n.first_at.isoformat(),
-            "lastAt": n.last_at.isoformat(),
+            "firstAt": n.first_at,
+            "lastAt": n.last_at,
             "escalations": n.escalations,
             "trend": n.trend,
             "riskScore": n.risk_score,
@@ -183,10 +184,10 @@ def _alert(alert_id, incidents, addresses, trigger: DisputeIncident, props) -> d
         "props": {
             **props,
             "incidentCount": len(incidents),
-            "firstAt": incidents[0].reported_at.isoformat(),
-            "lastAt": incidents[-1].reported_at.isoformat(),
+            "firstAt": incidents[0].reported_at,
+            "lastAt": incidents[-1].reported_at,
             "triggeredBy": trigger.incident_id,
-            "raisedAt": trigger.reported_at.isoformat(),
+            "raisedAt": trigger.reported_at,
         },
     }
 

@@ -57,7 +57,7 @@ def dispute_incidents(records: Iterable[Mapping[str, Any]]) -> list[DisputeIncid
         out.append(
             DisputeIncident(
                 r["incidentId"],
-                datetime.fromisoformat(r["reportedAt"]),
+                r["reportedAt"].to_native(),  # a LOCAL DATETIME
                 r["category"] or "",
                 r["addressId"],
                 r["buildingKey"],

@@ -311,13 +311,14 @@ def _mark_batch(
 
 
 def _alert_line(alert: dict[str, Any]) -> dict[str, Any]:
+    """An alert as the batch's mark and the state's journal keep it (JSON: times as ISO text)."""
     props = alert["props"]
     return {
         "alertId": alert["alertId"],
         "level": props["level"],
         "place": props.get("place"),
         "triggeredBy": props["triggeredBy"],
-        "raisedAt": props["raisedAt"],
+        "raisedAt": props["raisedAt"].isoformat(),
         "reason": props["reason"],
     }
 

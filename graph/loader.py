@@ -24,6 +24,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from queue import Queue
 from threading import Event, Lock
@@ -32,7 +33,7 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 
 from graph.errors import GraphError
-from graph.model import ADDRESS, CASE, INCIDENT, PERSON, SOURCE_RECORD
+from graph.model import ADDRESS, CASE, INCIDENT, PERSON, SOURCE_RECORD, Label, ValueType
 from graph.schema import apply_schema
 from graph.statements import statement
 from resolution.schema import AddressRow, CaseRow, IncidentRow, ReviewRow
@@ -302,42 +303,65 @@ def _csv(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
-def _props(row: dict[str, Any], mapping: dict[str, str]) -> dict[str, Any]:
-    """Neo4j properties (camelCase) from a result row; nulls left out, raw fields as JSON.
-    The mappings come from the graph model (graph/model.py), which the tests hold to
-    what a loaded graph holds."""
+# The resolver writes dates and times as ISO 8601 text; the graph holds the temporal values
+# the model names (the driver sends a date as a DATE, a naive datetime as a LOCAL DATETIME).
+FROM_ISO: dict[ValueType, Callable[[str], Any]] = {
+    ValueType.DATE: date.fromisoformat,
+    ValueType.LOCAL_DATETIME: datetime.fromisoformat,
+}
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """A label's properties as the loader copies them from result rows: the column behind
+    each, and the parser of those the graph holds as temporal values."""
+
+    columns: dict[str, str]
+    parsers: dict[str, Callable[[str], Any]]
+
+
+def _fields(label: Label, excluding: tuple[str, ...]) -> _Fields:
+    parsers = {p.name: FROM_ISO[p.type] for p in label.properties if p.type in FROM_ISO}
+    return _Fields(label.fields(excluding), parsers)
+
+
+def _props(row: dict[str, Any], fields: _Fields) -> dict[str, Any]:
+    """Neo4j properties (camelCase) from a result row; nulls left out, raw fields as JSON,
+    dates and times as temporal values. The fields come from the graph model
+    (graph/model.py), which the tests hold to what a loaded graph holds."""
     out = {}
-    for column, prop in mapping.items():
+    for column, prop in fields.columns.items():
         value = row.get(column)
         if isinstance(value, dict):
             value = json.dumps(value, ensure_ascii=False)
         if value not in (None, ""):
-            out[prop] = value
+            parse = fields.parsers.get(prop)
+            out[prop] = parse(value) if parse else value
     return out
 
 
 def address_rows(entries: Iterable[AddressRow]) -> Iterator[dict[str, Any]]:
-    mapping = ADDRESS.fields(excluding=("addressId",))
+    fields = _fields(ADDRESS, excluding=("addressId",))
     for row in entries:
-        yield {"addressId": row["address_id"], "props": _props(row, mapping)}
+        yield {"addressId": row["address_id"], "props": _props(row, fields)}
 
 
 def incident_rows(entries: Iterable[IncidentRow]) -> Iterator[dict[str, Any]]:
-    mapping = INCIDENT.fields(excluding=("incidentId", "isDispute"))
+    fields = _fields(INCIDENT, excluding=("incidentId", "isDispute"))
     for row in entries:
-        props = _props(row, mapping)
+        props = _props(row, fields)
         props["isDispute"] = (row.get("category") or "").startswith("纠纷")
         yield {"incidentId": row["incident_id"], "addressId": row.get("address_id"), "props": props}
 
 
 def case_rows(entries: Iterable[CaseRow]) -> Iterator[dict[str, Any]]:
-    mapping = CASE.fields(excluding=("caseId",))
+    fields = _fields(CASE, excluding=("caseId",))
     for row in entries:
         yield {
             "caseId": row["case_id"],
             "addressId": row.get("address_id"),
             "sourceIncidentId": row.get("source_incident_id"),
-            "props": _props(row, mapping),
+            "props": _props(row, fields),
         }
 
 
@@ -349,11 +373,11 @@ def escalation_rows(incidents: Iterable[IncidentRow]) -> Iterator[dict[str, Any]
 
 def person_rows(persons: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """Person nodes from persons.csv rows (or the same dicts from survivorship)."""
-    mapping = PERSON.fields(
-        excluding=("personId", "phones", "pinyinLetters", "pinyinInitials", "birthYear")
+    fields = _fields(
+        PERSON, excluding=("personId", "phones", "pinyinLetters", "pinyinInitials", "birthYear")
     )
     for row in persons:
-        props = _props(row, mapping)
+        props = _props(row, fields)
         props["recordCount"] = int(row["record_count"] or 0)
         props["phones"] = [p for p in (row.get("phones") or "").split(";") if p]
         yield {"personId": row["person_id"], "props": props}
@@ -366,9 +390,9 @@ def person_address_rows(persons: Iterable[dict[str, Any]], column: str) -> Itera
 
 def record_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """SourceRecord rows from records.jsonl rows (PersonRecord.to_json())."""
-    mapping = SOURCE_RECORD.fields(excluding=("source", "recordId", "phones"))
+    fields = _fields(SOURCE_RECORD, excluding=("source", "recordId", "phones"))
     for row in records:
-        props = _props(row, mapping)
+        props = _props(row, fields)
         props["phones"] = row.get("phones") or []
         yield {
             "source": row["source"],

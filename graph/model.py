@@ -26,12 +26,13 @@ class ValueType(StrEnum):
     LOCAL_DATETIME = "LOCAL DATETIME"
 
 
-# Dates and times are ISO 8601 text in the graph today ('1998-12-04', '2023-01-14T21:45:07';
-# docs/resolve-output.md), so they are strings here. When the loader and the analysis write
-# Neo4j temporal values instead, these two become ValueType.DATE and ValueType.LOCAL_DATETIME
-# and the Bloom perspective (data types, style rules, phrase parameters) follows.
-ISO_DATE = ValueType.STRING
-ISO_DATETIME = ValueType.STRING
+# The resolver's ISO 8601 dates and times ('1998-12-04', '2023-01-14T21:45:07';
+# docs/resolve-output.md) are Neo4j temporal values in the graph, so that Bloom's time filters
+# and Cypher's durations work on them: a date, and a date-time with no time zone (the exports
+# carry none). The loader and the analysis write them so; cypher/schema/006_temporal converts
+# the text of graphs written before.
+ISO_DATE = ValueType.DATE
+ISO_DATETIME = ValueType.LOCAL_DATETIME
 
 
 @dataclass(frozen=True)

@@ -166,8 +166,7 @@ def _rehotspot(
     places = changed + leaving.get(config.hotspot_window_days, [])
     buildings = {i.building_key for i in places if i.building_key}
     compounds = {i.compound_key for i in places if i.compound_key}
-    start = now - timedelta(days=config.hotspot_window_days)
-    since = (start - timedelta(days=1)).isoformat()  # compared as text: a day to spare
+    since = now - timedelta(days=config.hotspot_window_days)  # graph.hotspots' window
     ids = _ids(tx, "analyse/incidents_in_buildings", keys=sorted(buildings), since=since)
     ids |= _ids(tx, "analyse/incidents_in_compounds", keys=sorted(compounds), since=since)
     found = find_hotspots(
@@ -205,14 +204,8 @@ def _leaving(
     out = {}
     for days in (RISK_RECENT_DAYS, config.hotspot_window_days):
         start, end = before - timedelta(days=days), now - timedelta(days=days)
-        # compared as text in Cypher, so a day to spare each side, then exactly here
-        found = _ids(
-            tx,
-            "analyse/disputes_between",
-            since=(start - timedelta(days=1)).isoformat(),
-            until=(end + timedelta(days=1)).isoformat(),
-        )
-        out[days] = [i for i in _incidents(tx, found) if start <= i.reported_at < end]
+        found = _ids(tx, "analyse/disputes_between", since=start, until=end)
+        out[days] = _incidents(tx, found)
     return out
 
 
@@ -237,7 +230,7 @@ def _pairs(incidents: list[DisputeIncident]) -> set[Pair]:
 
 def _latest(tx: ManagedTransaction) -> datetime | None:
     rows = _run(tx, "analyse/latest_dispute")
-    return datetime.fromisoformat(rows[0]["at"]) if rows else None
+    return rows[0]["at"].to_native() if rows else None
 
 
 def _incidents(tx: ManagedTransaction, ids: Iterable[str]) -> list[DisputeIncident]:

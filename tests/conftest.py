@@ -32,6 +32,7 @@ from graph.connection import Neo4jTarget, open_driver
 from graph.loader import load_result
 from graph.local.disposable import disposable_neo4j
 from graph.local.instance import free_port
+from graph.model import MODEL, ValueType
 from graph.statements import all_statements, requested, statement
 from resolution.pipeline import ResolveOptions, resolve
 from resolution.progress import Progress
@@ -184,3 +185,41 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if unused:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
         print(f"\nThese Cypher statements never ran in the suite: {', '.join(unused)}")
+
+
+TEMPORAL = (ValueType.DATE, ValueType.LOCAL_DATETIME)
+
+
+def as_old_graph(driver: Driver, database: str) -> int:
+    """Write every date and time of the graph back as the ISO text graphs held before they
+    were temporal values (what the loader and the analysis wrote then, as
+    cypher/schema/006_temporal finds it); returns how many values were rewritten."""
+    nodes = "MATCH (x) WHERE $name IN labels(x)"
+    relationships = "MATCH ()-[x]->() WHERE type(x) = $name"
+    written = 0
+    for label in MODEL.labels:
+        for prop in label.properties:
+            if prop.type in TEMPORAL:
+                written += _as_text(driver, database, nodes, label.name, prop.name)
+    for relationship in MODEL.relationships:
+        for prop in relationship.properties:
+            if prop.type in TEMPORAL:
+                written += _as_text(driver, database, relationships, relationship.type, prop.name)
+    return written
+
+
+def _as_text(driver: Driver, database: str, match: str, name: str, key: str) -> int:
+    records = driver.execute_query(
+        f"{match} AND x[$key] IS NOT NULL RETURN elementId(x) AS id, x[$key] AS value",
+        name=name,
+        key=key,
+        database_=database,
+    ).records
+    rows = [{"id": r["id"], "props": {key: r["value"].to_native().isoformat()}} for r in records]
+    driver.execute_query(
+        f"UNWIND $rows AS row {match} AND elementId(x) = row.id SET x += row.props",
+        rows=rows,
+        name=name,
+        database_=database,
+    )
+    return len(rows)

@@ -183,6 +183,45 @@ def test_person_lists_filter_by_time_and_role(api, analyst, riskiest):
     assert same_role and all(e["role"] == role for e in same_role)
 
 
+ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
+
+
+def test_dates_and_times_read_as_the_text_of_the_resolve_result(api, analyst, riskiest):
+    """The graph holds temporal values; the API shows the ISO text it always has, the very
+    text of persons.csv and incidents.jsonl."""
+    with (api["result"] / "persons.csv").open(encoding="utf-8", newline="") as handle:
+        born = {r["person_id"]: r["birth_date"] for r in csv.DictReader(handle) if r["birth_date"]}
+    with (api["result"] / "incidents.jsonl").open(encoding="utf-8") as handle:
+        reported = {r["incident_id"]: r["reported_at"] for r in map(json.loads, handle)}
+    dated = next(p["id"] for p in riskiest["people"] if p["id"] in born)
+    person = data(api, PERSON_IN_FULL, analyst, id=dated)["person"]
+    assert person["birthDate"] == born[dated]  # '1998-12-04'
+    incidents = [e["node"] for e in person["incidents"]["edges"]]
+    assert incidents and all(i["reportedAt"] == reported[i["id"]] for i in incidents)
+    spans = person["disputes"] + person["counterparts"]
+    assert spans and all(
+        ISO_DATETIME.fullmatch(s["firstAt"]) and s["firstAt"] <= s["lastAt"] for s in spans
+    )
+
+
+def test_alerts_and_hotspots_filter_by_day(api, analyst):
+    alerts = """query($since: Date) { alerts(since: $since, first: 50) {
+      edges { node { id firstAt lastAt raisedAt } } } }"""
+    every = [e["node"] for e in data(api, alerts, analyst)["alerts"]["edges"]]
+    assert all(ISO_DATETIME.fullmatch(a["raisedAt"]) for a in every)
+    day = sorted(a["lastAt"] for a in every)[len(every) // 2][:10]
+    later = [e["node"]["id"] for e in data(api, alerts, analyst, since=day)["alerts"]["edges"]]
+    assert 0 < len(later) < len(every)
+    assert set(later) == {a["id"] for a in every if a["lastAt"][:10] >= day}
+    hotspots = """query($since: Date, $until: Date) {
+      hotspots(level: COMPOUND, since: $since, until: $until, minIncidents: 1, first: 50) {
+        edges { node { firstAt lastAt } } } }"""
+    until = data(api, hotspots, analyst, until=day)["hotspots"]["edges"]
+    since = data(api, hotspots, analyst, since=day)["hotspots"]["edges"]
+    assert until and all(e["node"]["lastAt"][:10] <= day for e in until)
+    assert since and all(e["node"]["firstAt"][:10] >= day for e in since)
+
+
 PAGE_INFO = "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"
 
 

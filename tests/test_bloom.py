@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -146,14 +147,19 @@ def test_the_perspective_describes_the_model():
 
 
 def test_data_types_follow_the_model():
-    """Numbers are numbers; and when a property's type changes in the model (dates becoming
-    temporal values), its data type, its style rules and the parameters compared with it follow."""
+    """Numbers are numbers, dates and times are temporal values; and when a property's type
+    changes in the model, its data type, its style rules and the parameters compared with it
+    follow."""
     network = next(c for c in PERSPECTIVE["categories"] if c["name"] == "DisputeNetwork")
     types = {p["name"]: p["dataType"] for p in network["properties"]}
     assert types["riskScore"] == types["trend"] == "number"
     assert types["size"] == types["incidentCount"] == types["escalations"] == "bigint"
-    assert types["lastAt"] == "string"  # ISO text in the graph today
+    assert types["firstAt"] == types["lastAt"] == "LocalDateTime"
+    person = next(c for c in PERSPECTIVE["categories"] if c["name"] == "Person")
+    assert {p["name"]: p["dataType"] for p in person["properties"]}["birthDate"] == "Date"
     assert {r["basedOn"] for r in network["styleRules"]} == {"riskScore_number", "trend_number"}
+    since = [p for t in PERSPECTIVE["templates"] for p in t["params"] if p["name"] == "$since"]
+    assert since and all(p["dataType"] == "LocalDateTime" for p in since)
 
     def retyped(label_name: str, prop_name: str, kind: ValueType):
         labels = []
@@ -167,11 +173,11 @@ def test_data_types_follow_the_model():
             labels.append(dataclasses.replace(label, properties=props))
         return dataclasses.replace(MODEL, labels=tuple(labels))
 
-    migrated = perspective(retyped("DisputeNetwork", "lastAt", ValueType.LOCAL_DATETIME))
-    network = next(c for c in migrated["categories"] if c["name"] == "DisputeNetwork")
-    assert {p["name"]: p["dataType"] for p in network["properties"]}["lastAt"] == "LocalDateTime"
-    since = next(p for t in migrated["templates"] for p in t["params"] if p["name"] == "$since")
-    assert since["dataType"] == "LocalDateTime"
+    days = perspective(retyped("DisputeNetwork", "lastAt", ValueType.DATE))
+    network = next(c for c in days["categories"] if c["name"] == "DisputeNetwork")
+    assert {p["name"]: p["dataType"] for p in network["properties"]}["lastAt"] == "Date"
+    template = next(t for t in days["templates"] if "n.lastAt >= $since" in t["cypher"])
+    assert [p["dataType"] for p in template["params"] if p["name"] == "$since"] == ["Date"]
     counted = perspective(retyped("DisputeNetwork", "trend", ValueType.INTEGER))
     network = next(c for c in counted["categories"] if c["name"] == "DisputeNetwork")
     assert "trend_bigint" in {r["basedOn"] for r in network["styleRules"]}
@@ -302,9 +308,9 @@ def dispute_partners(driver, template):
 
 
 def networks_in_district(driver, template):
-    district, since = first_suggestion(driver, template, "district"), "2023-01-01"
+    district, since = first_suggestion(driver, template, "district"), datetime(2023, 1, 1)
     return {"district": district, "since": since}, lambda found: all(
-        r["n"]["district"] == district and r["n"]["lastAt"] >= since for r in found
+        r["n"]["district"] == district and r["n"]["lastAt"].to_native() >= since for r in found
     )
 
 
@@ -323,12 +329,43 @@ def alerts_in_district(driver, template):
     return {"district": district}, lambda found: all(r["al"]["district"] == district for r in found)
 
 
+ADDRESS_TEXTS = ("text", "compound", "road", "compoundName")
+
+
 def incidents_at(driver, template):
     place = first_suggestion(driver, template, "address")
-    fields = ("text", "compound", "road", "compoundName")
     return {"address": place}, lambda found: all(
-        any(place in (r["a"].get(f) or "") for f in fields) for r in found
+        any(place in (r["a"].get(f) or "") for f in ADDRESS_TEXTS) for r in found
     )
+
+
+def incidents_at_since(driver, template):
+    """Since the middle of the place's incidents: the later half, newest first."""
+    place = first_suggestion(driver, template, "address")
+    everything = rows(driver, statement("bloom/phrase_incidents_at"), address=place)
+    times = sorted(r["i"]["reportedAt"].to_native() for r in everything)
+    since = times[len(times) // 2]
+
+    def sensible(found):
+        at = [r["i"]["reportedAt"].to_native() for r in found]
+        places = all(any(place in (r["a"].get(f) or "") for f in ADDRESS_TEXTS) for r in found)
+        later = [t for t in times if t >= since]
+        return places and at == sorted(later, reverse=True)
+
+    return {"address": place, "since": since}, sensible
+
+
+def recent_alerts(driver, _template):
+    newest = rows(driver, "MATCH (i:Incident) RETURN max(i.reportedAt) AS at")[0]["at"]
+    start = newest.to_native() - timedelta(days=90)
+    recent = rows(
+        driver, "MATCH (al:Alert) WHERE al.raisedAt >= $start RETURN al.alertId AS id", start=start
+    )
+    expected = {r["id"] for r in recent}
+    older = rows(
+        driver, "MATCH (al:Alert) WHERE al.raisedAt < $start RETURN count(*) AS n", start=start
+    )[0]["n"]
+    return {}, lambda found: older > 0 and {r["al"]["alertId"] for r in found} == expected
 
 
 def co_residents(driver, _template):
@@ -375,7 +412,9 @@ CHECKS: dict[str, Check] = {
     "Repeat-dispute networks in $district since $since": networks_in_district,
     "Riskiest repeat-dispute networks": riskiest_networks,
     "Hotspot alerts in $district": alerts_in_district,
+    "Alerts raised in the last 90 days": recent_alerts,
     "Incidents at $address": incidents_at,
+    "Incidents at $address since $since": incidents_at_since,
     "Who else lives at the address of $name": co_residents,
     "Path between $first and $second": path_between,
     "Possible duplicates of $name": possible_duplicates,

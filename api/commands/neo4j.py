@@ -17,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ("stop", stop, "stop the local Neo4j and wait for it to exit"),
         ("status", status, "where Neo4j runs, its version, where its data and logs are"),
         ("env", env, "print export lines for NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD"),
-        ("init", init, "apply the schema (constraints and indexes); safe to repeat"),
+        ("init", init, "apply the schema (constraints, indexes, conversions); safe to repeat"),
     ]:
         actions.add_parser(name, help=text).set_defaults(run=run)
 
@@ -112,5 +112,7 @@ def init(_args: argparse.Namespace) -> int:
     target = Settings().neo4j_target()
     with connect(target) as driver:
         count = apply_schema(driver, target.database)
-    print(f"Schema applied to {target.uri}: {count} statements (constraints and indexes).")
+    print(
+        f"Schema applied to {target.uri}: {count} statements (constraints, indexes, conversions)."
+    )
     return 0

@@ -24,6 +24,8 @@ from api.graphql.types import (
     HotspotLevel,
     Incident,
     Person,
+    iso,
+    midnight,
     time_window,
 )
 from api.security.roles import Permission
@@ -152,8 +154,8 @@ class Query:
                 place=h["place"],
                 district=h["district"],
                 incident_count=h["incidentCount"],
-                first_at=h["firstAt"],
-                last_at=h["lastAt"],
+                first_at=iso(h["firstAt"]),
+                last_at=iso(h["lastAt"]),
                 address_ids=h["addressIds"],
             ),
         )
@@ -239,7 +241,7 @@ class Query:
             "api/alerts",
             level=level.value if level else None,
             district=district,
-            since=since.isoformat() if since else None,
+            since=midnight(since),
             offset=at.offset,
             limit=at.limit,
         )

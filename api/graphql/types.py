@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
@@ -31,12 +31,24 @@ class AddressKind(Enum):
     REGISTERED_AT = "REGISTERED_AT"
 
 
-def time_window(since: date | None, until: date | None) -> dict[str, str | None]:
-    """Cypher bounds for `since`..`until`, both days included (timestamps are ISO strings)."""
+def time_window(since: date | None, until: date | None) -> dict[str, datetime | None]:
+    """Cypher bounds for `since`..`until`, both days included: from the midnight that starts
+    `since` to the one that ends `until` (the driver sends them as LOCAL DATETIME, which the
+    graph's times are)."""
     return {
-        "since": since.isoformat() if since else None,
-        "until": (until + timedelta(days=1)).isoformat() if until else None,
+        "since": midnight(since),
+        "until": midnight(until + timedelta(days=1)) if until else None,
     }
+
+
+def midnight(day: date | None) -> datetime | None:
+    return datetime.combine(day, time()) if day else None
+
+
+def iso(value: Any) -> str | None:
+    """A date or time of the graph (a Neo4j DATE or LOCAL DATETIME) as the ISO 8601 text the
+    API shows: '1998-12-04', '2024-06-23T20:57:26'. Every such field goes through here."""
+    return value.to_native().isoformat() if value is not None else None
 
 
 @strawberry.type(description="One resolved person; `id` is the person_id of links.csv.")
@@ -60,7 +72,7 @@ class Person:
             id=strawberry.ID(row["personId"]),
             name=row.get("name"),
             pinyin=row.get("pinyin"),
-            birth_date=row.get("birthDate"),
+            birth_date=iso(row.get("birthDate")),
             sex=row.get("sex"),
             ethnicity=row.get("ethnicity"),
             record_count=row.get("recordCount"),
@@ -134,8 +146,8 @@ class Person:
             Counterpart(
                 person=Person.of_row(r["person"]),
                 incidents=r["incidents"],
-                first_at=r["first"],
-                last_at=r["last"],
+                first_at=iso(r["first"]),
+                last_at=iso(r["last"]),
             )
             for r in rows
         ]
@@ -364,7 +376,7 @@ class Incident:
     def of_row(cls, row: Row) -> Incident:
         return cls(
             id=strawberry.ID(row["incidentId"]),
-            reported_at=row.get("reportedAt"),
+            reported_at=iso(row.get("reportedAt")),
             category=row.get("category"),
             is_dispute=bool(row.get("isDispute")),
             address_text=row.get("addressText"),
@@ -415,7 +427,7 @@ class Case:
     def of_row(cls, row: Row) -> Case:
         return cls(
             id=strawberry.ID(row["caseId"]),
-            opened_at=row.get("openedAt"),
+            opened_at=iso(row.get("openedAt")),
             case_type=row.get("caseType"),
             status=row.get("status"),
             address_text=row.get("addressText"),
@@ -454,8 +466,8 @@ class Dispute:
             id=strawberry.ID(row["disputeId"]),
             category=row.get("category"),
             incident_count=row.get("incidentCount") or 0,
-            first_at=row.get("firstAt"),
-            last_at=row.get("lastAt"),
+            first_at=iso(row.get("firstAt")),
+            last_at=iso(row.get("lastAt")),
             escalations=row.get("escalations") or 0,
         )
 
@@ -489,8 +501,8 @@ class DisputeNetwork:
             id=strawberry.ID(row["networkId"]),
             size=row["size"],
             incident_count=row["incidentCount"],
-            first_at=row.get("firstAt"),
-            last_at=row.get("lastAt"),
+            first_at=iso(row.get("firstAt")),
+            last_at=iso(row.get("lastAt")),
             escalations=row.get("escalations") or 0,
             trend=row.get("trend") or 0.0,
             risk_score=row.get("riskScore") or 0.0,
@@ -543,11 +555,11 @@ class Alert:
             place=row.get("place"),
             district=row.get("district"),
             incident_count=row.get("incidentCount") or 0,
-            first_at=row.get("firstAt"),
-            last_at=row.get("lastAt"),
+            first_at=iso(row.get("firstAt")),
+            last_at=iso(row.get("lastAt")),
             reason=row.get("reason"),
             triggered_by=row.get("triggeredBy"),
-            raised_at=row.get("raisedAt"),
+            raised_at=iso(row.get("raisedAt")),
             network_id=row.get("networkId"),
         )
 

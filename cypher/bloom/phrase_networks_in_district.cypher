@@ -1,5 +1,5 @@
-// Search phrase: the repeat-dispute networks of a district still active since a day, with
-// their members and the places their disputes happen.
+// Search phrase: the repeat-dispute networks of a district still active since a time (a
+// LOCAL DATETIME, as lastAt is), with their members and the places their disputes happen.
 MATCH (n:DisputeNetwork)
 WHERE n.district = $district AND n.lastAt >= $since
 MATCH (p:Person)-[m:MEMBER_OF]->(n)

@@ -125,7 +125,7 @@ SEARCH_PHRASES: tuple[SearchPhrase, ...] = (
     ),
     SearchPhrase(
         "Repeat-dispute networks in $district since $since",
-        "Networks of a district with incidents since a day (2024-01-01), members and places",
+        "Networks of a district with incidents since a time (2024-01-01T00:00), members and places",
         "bloom/phrase_networks_in_district",
         (
             Param(
@@ -149,10 +149,24 @@ SEARCH_PHRASES: tuple[SearchPhrase, ...] = (
         (Param("district", "Alert", "district", suggestions="bloom/suggest_alert_districts"),),
     ),
     SearchPhrase(
+        "Alerts raised in the last 90 days",
+        "Alerts raised in the 90 days up to the newest incident, and their addresses",
+        "bloom/phrase_recent_alerts",
+    ),
+    SearchPhrase(
         "Incidents at $address",
         "Incidents at addresses whose text, compound or road holds these characters",
         "bloom/phrase_incidents_at",
         (Param("address", "Address", "text", suggestions="bloom/suggest_incident_compounds"),),
+    ),
+    SearchPhrase(
+        "Incidents at $address since $since",
+        "Incidents at these addresses since a time (2024-01-01T00:00), newest first",
+        "bloom/phrase_incidents_at_since",
+        (
+            Param("address", "Address", "text", suggestions="bloom/suggest_incident_compounds"),
+            Param("since", "Incident", "reportedAt"),
+        ),
     ),
     SearchPhrase(
         "Who else lives at the address of $name",
