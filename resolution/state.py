@@ -32,7 +32,6 @@ from resolution.record import PersonRecord, record_from_json
 from resolution.schema import AddressRow, CaseRow, IncidentRow, PersonRow, ReviewRow
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS records (
     rec INTEGER PRIMARY KEY,
     key TEXT NOT NULL UNIQUE,
@@ -169,10 +168,6 @@ class ResolutionState:
         tables = ("records", "persons", "incidents", "cases", "addresses", "batches")
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # noqa: S608
 
-    def meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
-
     def records(self, keys: Iterable[str]) -> dict[str, PersonRecord]:
         return {r.key: r for r in self._records_where("key", list(keys))}
 
@@ -224,12 +219,6 @@ class ResolutionState:
         )
         return [json.loads(data) for (data,) in rows]
 
-    def incidents(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        rows = self._select(
-            "SELECT incident_id, data FROM incidents WHERE incident_id IN ({})", list(ids)
-        )
-        return {i: json.loads(data) for i, data in rows}
-
     def batch(self, batch_id: str) -> Batch | None:
         row = self.db.execute(
             "SELECT seq, batch_id, source, status, summary, started_at, finished_at "
@@ -279,7 +268,6 @@ class ResolutionState:
         changes: StateChanges,
         graph_changes: dict[str, Any] | None,
         summary: dict[str, Any],
-        meta: dict[str, str] | None = None,
     ) -> int:
         """Everything a batch changes, and its journal entry (status resolved), in one
         transaction: the state is either as before the batch or as after it."""
@@ -332,9 +320,6 @@ class ResolutionState:
             db.executemany(
                 "INSERT OR REPLACE INTO review (pair, batch, data) VALUES (?, ?, ?)",
                 ((_review_pair(r), seq, json.dumps(r, ensure_ascii=False)) for r in changes.review),
-            )
-            db.executemany(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (meta or {}).items()
             )
         return seq
 

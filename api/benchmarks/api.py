@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from api.benchmarks._measure import quiet
-from api.benchmarks.graph import _emptied, _prepared, bench_target
+from api.benchmarks.graph import _prepared, bench_target, emptied
 from api.commands.generate import positive
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         base = Path(scratch)
         with connect(target) as driver:
             _data, out = _prepared(settings, args.persons, args.seed, base)
-            _emptied(driver, target.database)
+            emptied(driver, target.database)
             load_result(driver, out, target.database, settings.loading(), progress=quiet)
             analyse(driver, settings.analysis(), target.database)
         token = TokenStore(base / "home" / "api" / "tokens.json").create("bench", Role.ANALYST)

@@ -66,7 +66,7 @@ def bench_target(settings: Settings) -> Iterator[Neo4jTarget]:
             yield target
 
 
-def _emptied(driver, database: str) -> None:
+def emptied(driver, database: str) -> None:
     from graph.statements import statement
 
     wipe = statement("admin/wipe_batch")
@@ -93,13 +93,13 @@ def run_load(args: argparse.Namespace) -> int:
         _data, out = _prepared(settings, args.persons, args.seed, Path(scratch) / "measured")
         warm_up_rates = []
         for _ in range(args.warm_up_loads):
-            _emptied(driver, target.database)
+            emptied(driver, target.database)
             with measured() as warm_up:
                 load_result(driver, warm_out, target.database, settings.loading(), progress=quiet)
             warm_up_rates.append(
                 sum(graph_counts(driver, target.database).values()) / warm_up.seconds
             )
-        _emptied(driver, target.database)
+        emptied(driver, target.database)
         with measured() as first:
             load_result(driver, out, target.database, settings.loading(), progress=quiet)
         counts = graph_counts(driver, target.database)
@@ -143,7 +143,7 @@ def run_networks(args: argparse.Namespace) -> int:
         connect(target) as driver,
     ):
         data, out = _prepared(settings, args.persons, args.seed, Path(scratch))
-        _emptied(driver, target.database)
+        emptied(driver, target.database)
         load_result(driver, out, target.database, settings.loading(), progress=quiet)
         with measured() as timing:
             summary = analyse(driver, settings.analysis(), target.database)

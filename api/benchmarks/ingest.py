@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     import tempfile
     from pathlib import Path
 
-    from api.benchmarks.graph import _emptied, bench_target
+    from api.benchmarks.graph import bench_target, emptied
     from api.commands.ingest import ingest_options
     from api.settings import Settings
     from graph.connection import connect
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         data = base / "input"
         generate(data, args.persons, args.seed)
         folders = split_feed(data, base / "feed", args.days, args.bulk_days, args.days_per_batch)
-        _emptied(driver, target.database)
+        emptied(driver, target.database)
         state = ResolutionState(base / "state" / "resolution.sqlite")
         options = ingest_options(settings, argparse.Namespace())
         ingestor = Ingestor(driver, state, options, target.database)
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _compare(settings, driver, database, state, data, base, options) -> None:
     """The incremental result beside a whole-history one over the same records."""
-    from api.benchmarks.graph import _emptied
+    from api.benchmarks.graph import emptied
     from graph.analyse import analyse, analysis_results
     from graph.loader import load_result
     from resolution.evaluate import compare
@@ -101,7 +101,7 @@ def _compare(settings, driver, database, state, data, base, options) -> None:
     batched = analysis_results(driver, database)
     analyse(driver, options.analysis, database)
     same_graph = analysis_results(driver, database)
-    _emptied(driver, database)
+    emptied(driver, database)
     load_result(driver, base / "full", database, options.load, progress=lambda _line: None)
     analyse(driver, options.analysis, database)
     rebuilt = analysis_results(driver, database)
