@@ -81,25 +81,29 @@ def reanalyse(
     tx: ManagedTransaction, config: AnalysisConfig, incident_ids: Iterable[str], before: Before
 ) -> Reanalysis:
     """Recompute what the changed incidents affect; call after the batch's writes."""
-    changed = _incidents(tx, incident_ids)
+    read = _IncidentReader(tx)
+    changed = read(incident_ids)
     now = _latest(tx)
     if now is None:
         return Reanalysis()
-    leaving = _leaving(tx, before.now, now, config) if before.now and before.now < now else {}
+    leaving = _leaving(tx, read, before.now, now, config) if before.now and before.now < now else {}
     result = Reanalysis()
     pairs = before.pairs | _pairs(changed)
-    scope = _thread_scope(tx, changed, pairs)
+    scope = _thread_scope(tx, read, changed, pairs)
     result.disputes = _rethread(tx, config, scope)
     result.pairs = _repair(tx, scope, pairs)
-    raised, withdrawn = _renetwork(tx, config, pairs, before, now, leaving, result)
-    hot_raised, hot_withdrawn = _rehotspot(tx, config, changed, now, leaving)
+    raised, withdrawn = _renetwork(tx, read, config, pairs, before, now, leaving, result)
+    hot_raised, hot_withdrawn = _rehotspot(tx, read, config, changed, now, leaving)
     result.alerts_raised = raised + hot_raised
     result.alerts_withdrawn = withdrawn + hot_withdrawn
     return result
 
 
 def _thread_scope(
-    tx: ManagedTransaction, changed: list[DisputeIncident], pairs: set[Pair]
+    tx: ManagedTransaction,
+    read: _IncidentReader,
+    changed: list[DisputeIncident],
+    pairs: set[Pair],
 ) -> tuple[list[DisputeIncident], list[str]]:
     """The incidents whose threads may change, and the ids of the threads they were in."""
     places = [{"addressId": i.address_id, "category": i.category} for i in changed if i.address_id]
@@ -108,7 +112,7 @@ def _thread_scope(
     ids |= _ids(tx, "analyse/incidents_at_places", places=places)
     old = {r["disputeId"]: r["incidents"] for r in _run(tx, "analyse/threads_of", ids=sorted(ids))}
     ids |= {i for members in old.values() for i in members}
-    return _incidents(tx, ids), sorted(old)
+    return read(ids), sorted(old)
 
 
 def _rethread(tx: ManagedTransaction, config: AnalysisConfig, scope) -> int:
@@ -129,6 +133,7 @@ def _repair(tx: ManagedTransaction, scope, pairs: set[Pair]) -> int:
 
 def _renetwork(
     tx: ManagedTransaction,
+    read: _IncidentReader,
     config: AnalysisConfig,
     pairs: set[Pair],
     before: Before,
@@ -145,7 +150,7 @@ def _renetwork(
     old.update(_networks_of(tx, seeds))
     seeds |= {p for members in old.values() for p in members}
     members = _components(tx, seeds, config.min_incidents)
-    incidents = _incidents(tx, _ids(tx, "analyse/incidents_of_persons", ids=sorted(members)))
+    incidents = read(_ids(tx, "analyse/incidents_of_persons", ids=sorted(members)))
     histories = [p for p in pair_histories(incidents) if p.a in members and p.b in members]
     networks = find_networks(histories, config.min_incidents, config.since, config.until, now)
     alerts = [network_alert(n) for n in networks]
@@ -158,6 +163,7 @@ def _renetwork(
 
 def _rehotspot(
     tx: ManagedTransaction,
+    read: _IncidentReader,
     config: AnalysisConfig,
     changed: list[DisputeIncident],
     now: datetime,
@@ -170,7 +176,7 @@ def _rehotspot(
     ids = _ids(tx, "analyse/incidents_in_buildings", keys=sorted(buildings), since=since)
     ids |= _ids(tx, "analyse/incidents_in_compounds", keys=sorted(compounds), since=since)
     found = find_hotspots(
-        _incidents(tx, ids),
+        read(ids),
         config.hotspot_window_days,
         config.building_threshold,
         config.compound_threshold,
@@ -196,7 +202,11 @@ def _replace_alerts(
 
 
 def _leaving(
-    tx: ManagedTransaction, before: datetime, now: datetime, config: AnalysisConfig
+    tx: ManagedTransaction,
+    read: _IncidentReader,
+    before: datetime,
+    now: datetime,
+    config: AnalysisConfig,
 ) -> dict[int, list[DisputeIncident]]:
     """For each trailing window (a risk score's 90 days, a hotspot's), the dispute incidents
     it no longer holds now that the newest incident moved from `before` to `now`: those
@@ -205,7 +215,7 @@ def _leaving(
     for days in (RISK_RECENT_DAYS, config.hotspot_window_days):
         start, end = before - timedelta(days=days), now - timedelta(days=days)
         found = _ids(tx, "analyse/disputes_between", since=start, until=end)
-        out[days] = _incidents(tx, found)
+        out[days] = read(found)
     return out
 
 
@@ -235,6 +245,24 @@ def _latest(tx: ManagedTransaction) -> datetime | None:
 
 def _incidents(tx: ManagedTransaction, ids: Iterable[str]) -> list[DisputeIncident]:
     return dispute_incidents(_run(tx, "analyse/dispute_incidents_by_id", ids=sorted(set(ids))))
+
+
+class _IncidentReader:
+    """Dispute incidents by id, each read once per re-analysis: the re-analysis writes
+    disputes, pairs, networks and alerts, never what an incident row holds, so a row
+    read after the batch's writes stays true to its end."""
+
+    def __init__(self, tx: ManagedTransaction) -> None:
+        self.tx, self.known = tx, {}
+
+    def __call__(self, ids: Iterable[str]) -> list[DisputeIncident]:
+        wanted = set(ids)
+        missing = wanted - self.known.keys()
+        if missing:
+            self.known.update(dict.fromkeys(missing))  # not dispute incidents: None
+            self.known.update((i.incident_id, i) for i in _incidents(self.tx, missing))
+        found = (self.known[i] for i in wanted)
+        return sorted((i for i in found if i), key=lambda i: (i.reported_at, i.incident_id))
 
 
 def _ids(tx: ManagedTransaction, name: str, **params: Any) -> set[str]:

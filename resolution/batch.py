@@ -35,6 +35,7 @@ from resolution.pipeline import (
 )
 from resolution.prepare import Prepared, redirect
 from resolution.record import PersonRecord
+from resolution.schema import PersonRow
 from resolution.scoring import score_pairs
 from resolution.state import ResolutionState, StateChanges
 from resolution.survivorship import canonical_person
@@ -209,6 +210,7 @@ def _persons(
         new_records=set(relink),
         stored_before={r.key for r in changed if r.key not in relink or r.key in previous},
         persons=persons,
+        person_fields=_changed_fields(state, persons),
         removed_persons=removed,
         incidents=[],
         cases=[],
@@ -216,6 +218,20 @@ def _persons(
         review=[],
     )
     return changes, new_persons, grown
+
+
+def _changed_fields(state: ResolutionState, persons: list[PersonRow]) -> dict[str, list[str]]:
+    """For each person the state holds already, the fields whose value the batch changed:
+    most persons a batch grows gain a dispatch record and change only their counts, and
+    the graph need not rewrite (and re-index) the rest."""
+    stored = state.persons(p["person_id"] for p in persons)
+    return {
+        p["person_id"]: [
+            k for k, v in p.items() if (v or None) != (stored[p["person_id"]].get(k) or None)
+        ]
+        for p in persons
+        if p["person_id"] in stored
+    }
 
 
 def _bridges(resolution: Resolution, options: ResolveOptions) -> list[dict[str, Any]]:

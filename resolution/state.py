@@ -87,6 +87,7 @@ class StateChanges:
     new_records: set[str]  # keys whose blocking keys are to be (re)indexed
     stored_before: set[str]  # keys of those records the state held before the batch
     persons: list[PersonRow]  # every person whose records changed, whole
+    person_fields: dict[str, list[str]]  # of those the state held: the fields that changed
     removed_persons: list[str]
     incidents: list[IncidentRow]
     cases: list[CaseRow]
@@ -108,6 +109,7 @@ def changes_of_result(out_dir: Path) -> StateChanges:
         new_records={r.key for r in records},
         stored_before=set(),
         persons=persons,
+        person_fields={},
         removed_persons=[],
         incidents=list(read_jsonl(out_dir / "incidents.jsonl")),
         cases=list(read_jsonl(out_dir / "cases.jsonl")),
@@ -122,6 +124,7 @@ def changes_to_json(changes: StateChanges) -> dict[str, Any]:
         "records": [r.to_json() for r in changes.records],
         "stored_before": sorted(changes.stored_before),
         "persons": changes.persons,
+        "person_fields": changes.person_fields,
         "removed_persons": changes.removed_persons,
         "incidents": changes.incidents,
         "cases": changes.cases,
@@ -201,6 +204,12 @@ class ResolutionState:
                 members if len(members) <= config.max_block else sorted(members)[-config.window :]
             )
         return list(self._records_where("rec", sorted(wanted)))
+
+    def persons(self, person_ids: Iterable[str]) -> dict[str, PersonRow]:
+        rows = self._select(
+            "SELECT person_id, data FROM persons WHERE person_id IN ({})", sorted(set(person_ids))
+        )
+        return {person_id: json.loads(data) for person_id, data in rows}
 
     def person_id_taken(self, person_id: str) -> bool:
         row = self.db.execute("SELECT 1 FROM person_ids WHERE person_id = ?", (person_id,))

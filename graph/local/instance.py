@@ -270,7 +270,10 @@ class LocalNeo4j:
 
 
 def _require_free_port(port: int) -> None:
+    """Nothing listens on the port. Connections of a server just stopped may linger in
+    TIME_WAIT; Neo4j binds with SO_REUSEADDR, so they do not stop a restart, nor here."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
