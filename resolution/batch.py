@@ -75,7 +75,10 @@ def link_batch(
     partners = _decided_partners(decided, relink.keys())
     stored.update(state.records(k for k in partners if k not in stored))
     local = [c for k, c in stored.items() if k not in relink] + incoming
-    resolution, linkage_groups = _link(local, len(local) - len(incoming), model, decided, options)
+    unmatched = _registry_less(state, {c.person_id for k, c in stored.items() if k not in relink})
+    resolution, linkage_groups = _link(
+        local, len(local) - len(incoming), model, decided, options, unmatched
+    )
 
     changes, new_persons, grown = _persons(state, local, linkage_groups, relink, previous)
     explain_links(resolution, Explainer(model.matcher))
@@ -128,8 +131,22 @@ def _decided_partners(decided: human.Decisions, keys: Iterable[str]) -> set[str]
     }
 
 
-def _link(local: list[PersonRecord], settled_count: int, model, decided, options: ResolveOptions):
-    """Block, score and link the incoming records (the tail of `local`) against the rest."""
+def _registry_less(state: ResolutionState, person_ids: set[str]) -> set[str]:
+    """Persons with no registry record: the ones a whole run's stage 3 clustered."""
+    rows = state.persons(person_ids)
+    return {p for p, row in rows.items() if "population:" not in (row.get("sources") or "")}
+
+
+def _link(
+    local: list[PersonRecord],
+    settled_count: int,
+    model,
+    decided,
+    options: ResolveOptions,
+    registry_less: set[str],
+):
+    """Block, score and link the incoming records (the tail of `local`) against the rest;
+    the stored persons with no registry record may take new parties in stage 3."""
     new = list(range(settled_count, len(local)))
     groups: dict[str, int] = {}
     settled = {i: groups.setdefault(local[i].person_id, len(groups)) for i in range(settled_count)}
@@ -149,6 +166,7 @@ def _link(local: list[PersonRecord], settled_count: int, model, decided, options
         must,
         cannot | apart,
         options.linking,
+        frozenset(groups[p] for p in registry_less if p in groups),
     )
     for i in new:
         local[i].score = linkage.score_of[i]

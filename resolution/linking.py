@@ -14,6 +14,10 @@
 
 Incremental runs enter with `settled` groups (the previous result's persons);
 new records join them by the same stages, so untouched persons stay as they were.
+A settled group that stage 3 formed (`open_groups`: persons with no registry
+record) is clustered again with the new parties left for stage 3, as one whole
+run would cluster them all together; a new party joins it when its cluster
+holds that group's records and no other settled group's.
 Human decisions win over scores throughout; `cannot_link` also carries pairs
 that are different persons by construction (resolution.coparties).
 """
@@ -23,6 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import numpy as np
 
@@ -61,6 +66,7 @@ def link_records(
     must_link: set[tuple[int, int]],
     cannot_link: set[tuple[int, int]],
     config: LinkingConfig = LinkingConfig(),
+    open_groups: frozenset[int] = frozenset(),
 ) -> Linkage:
     """Assign every record in `new` to a group, keeping `settled` assignments."""
     linker = _Linker(sources, pairs, scores, settled, must_link, cannot_link, config)
@@ -79,7 +85,7 @@ def link_records(
             break
         pending = left
     # Stage 3: the rest form persons of their own.
-    linker.cluster(pending, "unmatched")
+    linker.cluster(pending, "unmatched", open_groups)
     assert set(new) <= linker.linkage.group_of.keys()
     linker.linkage.ambiguous = [(r, o, s) for r, (o, s) in sorted(linker.ambiguous.items())]
     return linker.linkage
@@ -92,6 +98,7 @@ class _Linker:
         self.linkage = Linkage(
             dict(settled), {i: 1.0 for i in settled}, {i: "previous" for i in settled}
         )
+        self.settled = dict(settled)
         self.next_group = max(settled.values(), default=-1) + 1
         self.neighbours: dict[int, list[tuple[int, float]]] = defaultdict(list)
         for (a, b), s in zip(pairs.tolist(), scores.tolist(), strict=True):
@@ -134,9 +141,18 @@ class _Linker:
             self.ambiguous.pop(record, None)  # a later round settled it
         return pending
 
-    def cluster(self, records: list[int], stage: str) -> None:
-        """Cluster records among themselves into new groups; a record alone is a group too."""
-        members = set(records)
+    def cluster(
+        self, records: list[int], stage: str, open_groups: frozenset[int] = frozenset()
+    ) -> None:
+        """Cluster records among themselves into new groups (a record alone is a group
+        too), or with the settled records of `open_groups` they were scored with."""
+        reopened = {
+            other
+            for record in records
+            for other, _ in self.neighbours.get(record, ())
+            if self.settled.get(other, -1) in open_groups
+        }
+        members = set(records) | reopened
         if self.pairs.size:
             inside = np.isin(self.pairs[:, 0], list(members)) & np.isin(
                 self.pairs[:, 1], list(members)
@@ -144,6 +160,9 @@ class _Linker:
             local_pairs, local_scores = self.pairs[inside], self.scores[inside]
         else:
             local_pairs, local_scores = self.pairs, self.scores
+        local_pairs, local_scores = _holding_together(
+            local_pairs, local_scores, reopened, self.settled
+        )
         within = lambda decided: {p for p in decided if p[0] in members and p[1] in members}  # noqa: E731
         clusters = cluster(
             scores_array(local_pairs, local_scores),
@@ -152,9 +171,15 @@ class _Linker:
             within(self.cannot),
         )
         for ids, confidences in clusters:
-            for record, confidence in zip(ids, confidences, strict=True):
-                self._assign(record, self.next_group, confidence, stage)
-            self.next_group += 1
+            joined = {self.settled[i] for i in ids if i in self.settled}
+            group = joined.pop() if len(joined) == 1 else None
+            fresh = [(i, c) for i, c in zip(ids, confidences, strict=True) if i not in self.settled]
+            if group is None and len(fresh) < 2:
+                continue  # alone, or only settled records: left as they are
+            if group is None:
+                group, self.next_group = self.next_group, self.next_group + 1
+            for record, confidence in fresh:
+                self._assign(record, group, confidence, stage)
         for record in sorted(members - self.linkage.group_of.keys()):
             self._assign(record, self.next_group, 1.0, stage)
             self.next_group += 1
@@ -163,6 +188,24 @@ class _Linker:
         self.linkage.group_of[record] = group
         self.linkage.score_of[record] = score
         self.linkage.stage_of[record] = stage
+
+
+def _holding_together(
+    pairs: np.ndarray, scores: np.ndarray, reopened: set[int], settled: Mapping[int, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs, and every two reopened records of one settled group as certain: a batch
+    scores only the pairs that touch its records, and a settled person stays whole."""
+    by_group: dict[int, list[int]] = defaultdict(list)
+    for record in sorted(reopened):
+        by_group[settled[record]].append(record)
+    extra = [(a, b) for members in by_group.values() for a, b in combinations(members, 2)]
+    if not extra:
+        return pairs, scores
+    extra_pairs = np.array(extra, dtype=pairs.dtype if pairs.size else np.int64)
+    return (
+        np.concatenate([pairs.reshape(-1, 2), extra_pairs]),
+        np.concatenate([scores, np.ones(len(extra), dtype=scores.dtype if scores.size else float)]),
+    )
 
 
 def _partners_of(decided_pairs: set[tuple[int, int]]) -> dict[int, list[int]]:

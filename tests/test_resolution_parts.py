@@ -133,6 +133,50 @@ def test_linking_stops_when_a_round_links_no_one():
     assert linkage.stage_of[2] == "unmatched"
 
 
+def test_a_batch_grows_a_registry_less_person_as_one_whole_run_would():
+    # 0 and 5 two registry namesakes; 1, 2 a settled person of two parties only (stage 3
+    # made it); 3, 4 new parties like 1 and 2, but also like the namesakes: ambiguous in
+    # stage 2, so left to stage 3, where one whole run would cluster 1 to 4 together
+    sources = ["population", "dispatch", "dispatch", "dispatch", "dispatch", "population"]
+    triples = [(0, 3, 0.85), (0, 4, 0.85), (3, 5, 0.85), (4, 5, 0.85)]
+    triples += [(1, 3, 0.95), (1, 4, 0.9), (2, 3, 0.9), (2, 4, 0.95), (3, 4, 0.97)]
+    pairs = np.array([[a, b] for a, b, _ in triples], dtype=np.int64)
+    scores = np.array([s for _, _, s in triples], dtype="f4")
+    settled = {0: 0, 1: 1, 2: 1, 5: 2}
+
+    def groups_of(open_groups):
+        linkage = link_records(
+            sources, pairs, scores, [3, 4], settled, set(), set(), LinkingConfig(), open_groups
+        )
+        return linkage.group_of[3], linkage.group_of[4]
+
+    assert groups_of(frozenset({1})) == (1, 1)  # joins the settled party-only person
+    new = groups_of(frozenset())
+    assert new[0] == new[1] and new[0] not in (0, 1, 2)  # without: a person of their own
+
+
+def test_new_parties_that_reach_two_registry_less_persons_merge_neither():
+    sources = ["dispatch"] * 4
+    # two settled persons that might be one (a pair a whole run would score) and two new
+    # parties like both: the cluster holds both persons, and the batch merges neither
+    triples = [(0, 1, 0.96), (0, 2, 0.95), (0, 3, 0.95), (1, 2, 0.95), (1, 3, 0.95), (2, 3, 0.97)]
+    pairs = np.array([[a, b] for a, b, _ in triples], dtype=np.int64)
+    scores = np.array([s for _, _, s in triples], dtype="f4")
+    linkage = link_records(
+        sources,
+        pairs,
+        scores,
+        [2, 3],
+        {0: 0, 1: 1},
+        set(),
+        set(),
+        LinkingConfig(),
+        frozenset({0, 1}),
+    )
+    assert linkage.group_of[0] == 0 and linkage.group_of[1] == 1
+    assert linkage.group_of[2] == linkage.group_of[3] not in (0, 1)
+
+
 def record(source, record_id, role=None, incident_id=None):
     return PersonRecord(source, record_id, "f.csv", 1, {}, {}, role=role, incident_id=incident_id)
 
