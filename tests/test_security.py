@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import socket
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import SAMPLE, serving, wipe
 from graphql import GraphQLObjectType, Undefined, get_named_type, is_non_null_type
 
 from api import cli
@@ -33,8 +35,6 @@ from graph.loader import load_result
 from resolution.normalise.idnumber import check_character
 from resolution.pipeline import ResolveOptions, resolve
 from resolution.progress import Progress
-
-from .conftest import SAMPLE, serving, wipe
 
 # The sample's headers as real exports spell them: population and case parties in
 # Chinese, dispatch parties in English words; population with a second phone column.
@@ -244,7 +244,7 @@ def ids(secured, world) -> dict:
     investigator = token(secured, Role.INVESTIGATOR)
     networks = data(
         secured,
-        "{ repeatDisputeNetworks(first: 1) { edges { node { id people { id name } addresses { id } incidents { id case { id } } } } } }",
+        "{ repeatDisputeNetworks(first: 1) { edges { node { id district people { id name } addresses { id } incidents { id case { id } } } } } }",
         investigator,
     )["repeatDisputeNetworks"]["edges"][0]["node"]
     cases = data(
@@ -260,6 +260,7 @@ def ids(secured, world) -> dict:
         "incident": networks["incidents"][0]["id"],
         "case": next(e["node"]["case"]["id"] for e in cases if e["node"]["case"]),
         "network": networks["id"],
+        "district": networks["district"],
     }
 
 
@@ -346,7 +347,9 @@ def test_an_id_number_cannot_be_recovered_from_its_mask_birth_year_and_searches(
     person = next(
         p
         for p in world["persons"].values()
-        if p["id_number"] and len(p["id_number"]) == 18 and p["sex"]
+        if len(p["id_number"]) == 18
+        and p["sex"]
+        and p["id_number"][6:14] == p["birth_date"].replace("-", "")
     )
     query = """query($id: ID!) { person(id: $id) { idNumber birthDate sex } }"""
     seen = data(secured, query, attacker, id=person["person_id"])["person"]
@@ -365,8 +368,8 @@ def test_an_id_number_cannot_be_recovered_from_its_mask_birth_year_and_searches(
         )
         + " }"
     )
-    body = post(secured, search, attacker).json()
-    assert sum(1 for e in body["errors"] if "per request" in e["message"]) == 14
+    body = post(secured, search, attacker).json()  # one of them runs, the others are refused
+    assert body["data"] is None and any("per request" in e["message"] for e in body["errors"])
     tried, refused = 1, None
     for candidate in candidates[15:]:
         response = post(
@@ -409,7 +412,8 @@ def test_a_phone_cannot_be_recovered_by_brute_force(secured, world):
         )
         + " }"
     )
-    assert len(post(secured, aliased, attacker).json()["errors"]) == 14
+    refused = post(secured, aliased, attacker).json()["errors"]
+    assert any("per request" in e["message"] for e in refused)
     statuses = [
         post(
             secured,
@@ -450,7 +454,7 @@ def test_malformed_bodies_are_4xx_with_exactly_one_audit_line_each(secured):
         b'{"query": "{ alerts { edges { node { id } } } }", "variables": [1]}',
         b'{"query": "{ alerts { edges { node { id } } } }", "operationName": 5}',
         b"\xff\xfe{ not utf-8",
-        b"[" * 100_000 + b"]" * 100_000,
+        b"[" * 40_000 + b"]" * 40_000,
         b'"just a string"',
         b"{",
         b'{"query": "{ alerts { edges { node { id } } } }", "variables": '
@@ -468,19 +472,36 @@ def test_malformed_bodies_are_4xx_with_exactly_one_audit_line_each(secured):
         assert len(entries) == before + 1 and entries[-1]["status"] == response.status_code
 
 
+def _exchange(api, bearer: str, head: str, body: bytes) -> tuple[int, dict]:
+    """Send a request's head and as much of its body as given, then read the answer:
+    the server must answer without waiting for the rest."""
+    host, port = api["url"].removeprefix("http://").split(":")
+    request = (
+        f"POST /graphql HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {bearer}\r\n"
+        f"Content-Type: application/json\r\n{head}\r\n"
+    ).encode()
+    with socket.create_connection((host, int(port)), timeout=30) as connection:
+        connection.sendall(request + body)
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            answer += connection.recv(65536)
+        head_part, _, rest = answer.partition(b"\r\n\r\n")
+        length = int(re.search(rb"content-length: (\d+)", head_part.lower()).group(1))
+        while len(rest) < length:
+            rest += connection.recv(65536)
+    return int(head_part.split(b" ", 2)[1]), json.loads(rest[:length])
+
+
 def test_an_oversized_body_is_refused_before_it_is_read(secured):
-    bearer = {"Authorization": f"Bearer {token(secured)}"}
+    bearer = token(secured)
     before = len(secured["audit"].entries())
-    huge = b'{"query": "' + b" " * 20_000_000 + b'{ alerts { edges { node { id } } } }"}'
-    assert _raw_post(secured, huge, bearer).status_code == 413
-
-    def chunks():  # no Content-Length: read until the limit, then refused
-        for _ in range(300):
-            yield b" " * 1000
-
-    chunked = _raw_post(secured, chunks(), bearer)
-    assert chunked.status_code == 413
-    assert chunked.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+    # 20 MB announced, 1 KB sent: the answer comes at once, the body unread
+    status, body = _exchange(secured, bearer, "Content-Length: 20000000\r\n", b" " * 1000)
+    assert status == 413 and body["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+    # no length announced: read until the limit, then refused, never parsed
+    chunk = b"3e8\r\n" + b" " * 1000 + b"\r\n"
+    status, body = _exchange(secured, bearer, "Transfer-Encoding: chunked\r\n", chunk * 150)
+    assert status == 413
     assert [e["status"] for e in secured["audit"].entries()[before:]] == [413, 413]
 
 
@@ -538,7 +559,7 @@ def test_the_audit_line_says_who_why_what_and_whom(secured, ids, world):
       ... on Query { named: people(search: $s) { edges { node { id } } } }
       n: repeatDisputeNetworks(first: 1) { edges { node { id } } }
       incidents(filter: {district: "滨江区"}, first: 1) { edges { node { id } } }
-      shortestPath(from: $id, to: $id, types: $list) { length }
+      neighbourhood(id: $id, types: $list) { truncated }
       hotspots(minIncidents: $big, first: 1) { edges { node { key } } }
     }
     fragment Root on Query { who: person(id: $id) { id name } }"""
@@ -549,7 +570,7 @@ def test_the_audit_line_says_who_why_what_and_whom(secured, ids, world):
         id=ids["person"],
         s=phone,
         list=["IN_DISPUTE_WITH"],
-        big=13812345678,
+        big=99_999_999,
     )
     assert response.status_code == 200
     entry = secured["audit"].entries()[-1]
@@ -567,12 +588,12 @@ def test_the_audit_line_says_who_why_what_and_whom(secured, ids, world):
         "named:people",
         "n:repeatDisputeNetworks",
         "incidents",
-        "shortestPath",
+        "neighbourhood",
         "hotspots",
     ]
     assert (
         entry["operation"]
-        == "query person,people,repeatDisputeNetworks,incidents,shortestPath,hotspots"
+        == "query person,people,repeatDisputeNetworks,incidents,neighbourhood,hotspots"
     )
     assert ids["person"] in entry["person_ids"] and entry["person_count"] == len(
         entry["person_ids"]
@@ -581,7 +602,7 @@ def test_the_audit_line_says_who_why_what_and_whom(secured, ids, world):
     assert entry["variables"]["id"] == ids["person"]  # a person id is no personal data
     assert entry["variables"]["list"] == ["IN_DISPUTE_WITH"]
     line = json.dumps(entry, ensure_ascii=False)
-    assert phone not in line and "13812345678" not in line and "滨江区" not in line
+    assert phone not in line and "99999999" not in line and "滨江区" not in line
     assert entry["document"].startswith("query Lookup(") and "\n" not in entry["document"]
 
 
@@ -635,11 +656,18 @@ def test_a_scoped_token_sees_only_its_jurisdiction_through_every_query(secured, 
     investigator = token(secured, Role.INVESTIGATOR)
     districts = sorted({d for p in world["persons"].values() for d in p["districts"] if d})
     assert len(districts) >= 2
-    home = world["persons"][ids["person"]]["districts"]
-    mine = sorted(home)[0]
-    other = next(d for d in districts if d not in home)
+    mine = ids["district"]  # the riskiest network's
+    other = next(d for d in districts if d != mine)
     scoped = token(secured, Role.INVESTIGATOR, station="测试派出所", districts=[mine])
-    outsider = next(p for p in world["persons"].values() if p["districts"] == {other} and p["name"])
+    # registry residents of the other district who never called or took part there
+    only_there = {
+        p: row
+        for p, row in world["persons"].items()
+        if row["districts"] == {other}
+        and row["sources"].startswith("population:")
+        and ";" not in row["sources"]
+    }
+    outsider = next(row for row in only_there.values() if row["name"] and row["id_number"])
     outside_address = next(a for a in world["addresses"].values() if a["district"] == other)
     outside_incident = next(
         i
@@ -682,7 +710,7 @@ def test_a_scoped_token_sees_only_its_jurisdiction_through_every_query(secured, 
         secured,
         "query($s: String!) { people(search: $s) { edges { node { id } } } }",
         scoped,
-        s=outsider["id_number"] or outsider["phones"].split(";")[0],
+        s=outsider["id_number"],
     )
     assert by_number["people"]["edges"] == []
     lists = {
@@ -712,7 +740,7 @@ def test_a_scoped_token_sees_only_its_jurisdiction_through_every_query(secured, 
     assert drawn and all(
         world["addresses"][a]["district"] == mine for a in drawn if a in world["addresses"]
     )
-    assert not any(p in drawn for p, row in world["persons"].items() if row["districts"] == {other})
+    assert drawn and not drawn & set(only_there)
 
 
 # --- the audit log's chain and its questions ----------------------------------------------
@@ -735,10 +763,9 @@ def test_audit_verify_finds_an_edit_a_rechained_edit_and_a_cut_tail(
     monkeypatch.setenv("FENGQIAO_HOME", str(home))
     assert cli.main(["audit", "verify"]) == 0
     assert "chained and matching their head" in capsys.readouterr().out
-    for mode in (home / "api").iterdir():
-        assert mode.stat().st_mode & 0o777 == 0o600, mode
-    original = log.read_text(encoding="utf-8")
-    lines = original.splitlines()
+    for kept in secured["state"].glob("audit.jsonl*"):  # the log, its head and key
+        assert kept.stat().st_mode & 0o777 == 0o600, kept
+    lines = log.read_text(encoding="utf-8").splitlines()
 
     edited = lines.copy()
     edited[2] = edited[2].replace('"outcome":"', '"outcome":"x', 1)
