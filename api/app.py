@@ -14,6 +14,7 @@ headers of `api.security.headers`.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from contextlib import asynccontextmanager
@@ -42,6 +43,7 @@ from graph.analyse import AnalysisConfig, analyse
 from graph.connection import Neo4jTarget
 from graph.statements import statement
 
+log = logging.getLogger("fengqiao.api")
 ALL_ROLES = frozenset({"analyst", "investigator", "integrator", "admin"})
 MAX_PURPOSE_CHARS = 500
 _SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
@@ -175,9 +177,21 @@ def create_app(config: ApiConfig) -> FastAPI:
             max_identifier_searches=config.identifier_searches_per_request,
         )
         with viewed.collecting() as persons:
-            result = await schema.execute(
-                query, variable_values=variables, context_value=context, operation_name=operation
-            )
+            try:
+                result = await schema.execute(
+                    query,
+                    variable_values=variables,
+                    context_value=context,
+                    operation_name=operation,
+                )
+            except Exception:  # a fault outside the resolvers: still exactly one audit line
+                log.exception("GraphQL request failed")
+                entry["person_ids"] = sorted(persons)
+                fault = {
+                    "message": "Internal error.",
+                    "extensions": {"code": "INTERNAL_SERVER_ERROR"},
+                }
+                return _finish(config.audit, entry, started, 500, {"errors": [fault]})
         payload: dict[str, Any] = {"data": result.data}
         status = 200
         if result.errors:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 
 from api.audit import AuditLog, redact
 from api.security.masking import (
@@ -89,3 +90,25 @@ def test_audit_log_is_chained_and_redacts_personal_data(tmp_path):
     again = AuditLog(tmp_path / "audit.jsonl")  # a reopened log continues the chain
     again.record(user="zhao", operation="query", variables={})
     assert again.verify() == [] and len(again.entries()) == 3
+
+
+def test_token_create_scopes_dates_and_lists_a_token(tmp_path, monkeypatch, capsys):
+    from api import cli
+
+    monkeypatch.setenv("FENGQIAO_HOME", str(tmp_path))
+    monkeypatch.setenv("FENGQIAO_API_TOKEN_DAYS", "30")
+    argv = ["token", "create", "--user", "zhou", "--role", "analyst", "--station", "西兴派出所"]
+    assert cli.main([*argv, "--district", "滨江区", "--district", "西湖区"]) == 0
+    token = capsys.readouterr().out.strip()
+    store = TokenStore(tmp_path / "api" / "tokens.json")
+    principal = store.authenticate(token)
+    assert principal.station == "西兴派出所" and principal.districts == ("滨江区", "西湖区")
+    record = store.list()[0]
+    assert (
+        record.expires_at[:10]
+        == (datetime.fromisoformat(record.created_at) + timedelta(days=30)).isoformat()[:10]
+    )
+    assert cli.main(["token", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "西兴派出所  滨江区,西湖区" in listed and "last used 20" in listed
+    assert (tmp_path / "api" / "tokens.json").stat().st_mode & 0o777 == 0o600
