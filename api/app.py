@@ -38,13 +38,14 @@ from api.review import Review
 from api.security.headers import SecurityHeaders
 from api.security.limits import Budgets, RateLimits
 from api.security.masking import field_meanings
+from api.security.roles import Role
 from api.security.tokens import Principal, TokenStore
 from graph.analyse import AnalysisConfig, analyse
 from graph.connection import Neo4jTarget
 from graph.statements import statement
 
 log = logging.getLogger("fengqiao.api")
-ALL_ROLES = frozenset({"analyst", "investigator", "integrator", "admin"})
+ALL_ROLES = frozenset(role.value for role in Role)
 MAX_PURPOSE_CHARS = 500
 _SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 

@@ -141,7 +141,18 @@ class Settings(BaseSettings):
         return LoadOptions(batch=self.load_batch, writers=self.load_writers)
 
     def purpose_roles(self) -> frozenset[str]:
-        return frozenset(r.strip() for r in self.api_purpose_roles.split(",") if r.strip())
+        """The roles of FENGQIAO_API_PURPOSE_ROLES; an unknown one is a clear error."""
+        from api.security.roles import Role
+        from resolution.errors import InputError
+
+        roles = frozenset(r.strip() for r in self.api_purpose_roles.split(",") if r.strip())
+        unknown = sorted(roles - {r.value for r in Role})
+        if unknown:
+            raise InputError(
+                f"FENGQIAO_API_PURPOSE_ROLES names unknown role(s) {', '.join(unknown)} "
+                f"(known: {', '.join(r.value for r in Role)})."
+            )
+        return roles
 
     @property
     def tokens_file(self) -> Path:

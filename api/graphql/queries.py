@@ -154,7 +154,7 @@ class Query:
             lambda h: Hotspot(
                 key=strawberry.ID(h["key"]),
                 level=level,
-                place=h["place"],
+                raw_place=h["place"],
                 district=h["district"],
                 incident_count=h["incidentCount"],
                 first_at=iso(h["firstAt"]),

@@ -588,7 +588,7 @@ class DisputeNetwork:
 class Alert:
     id: strawberry.ID
     level: str | None
-    place: str | None
+    raw_place: strawberry.Private[str | None]
     district: str | None
     incident_count: int
     first_at: str | None
@@ -607,7 +607,7 @@ class Alert:
         return cls(
             id=strawberry.ID(row["alertId"]),
             level=row.get("level"),
-            place=row.get("place"),
+            raw_place=row.get("place"),
             district=row.get("district"),
             incident_count=row.get("incidentCount") or 0,
             first_at=iso(row.get("firstAt")),
@@ -617,6 +617,10 @@ class Alert:
             raised_at=iso(row.get("raisedAt")),
             network_id=row.get("networkId"),
         )
+
+    @strawberry.field(description="The building or compound (a typed phone in it masked by role).")
+    def place(self, info: Info) -> str | None:
+        return shown(info, self.raw_place)
 
     @strawberry.field
     async def addresses(self, info: Info, first: int | None = None) -> list[Address]:
@@ -646,12 +650,16 @@ class AlertLevel(Enum):
 class Hotspot:
     key: strawberry.ID
     level: HotspotLevel
-    place: str | None
+    raw_place: strawberry.Private[str | None]
     district: str | None
     incident_count: int
     first_at: str | None
     last_at: str | None
     address_ids: strawberry.Private[list[str]]
+
+    @strawberry.field(description="The building or compound (a typed phone in it masked by role).")
+    def place(self, info: Info) -> str | None:
+        return shown(info, self.raw_place)
 
     @strawberry.field
     async def addresses(self, info: Info, first: int | None = None) -> list[Address]:
