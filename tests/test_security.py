@@ -552,6 +552,8 @@ def test_a_read_of_persons_states_its_purpose(secured, ids):
     )
     hidden = "{ repeatDisputeNetworks(first: 1) { edges { node { ...N } } } } fragment N on DisputeNetwork { people { id } }"
     assert post(secured, hidden, analyst, headers={}).status_code == 403
+    drawn = "query($id: ID!) { neighbourhood(id: $id) { nodes { caption } } }"  # names
+    assert post(secured, drawn, analyst, headers={}, id=ids["person"]).status_code == 403
     assert post(secured, person, analyst, id=ids["person"]).status_code == 200
 
 

@@ -2,8 +2,8 @@
 
 - the root fields of the chosen operation however they are written: directly,
   through fragment spreads and inline fragments, under aliases (`a1:people`);
-- whether it reads persons anywhere (a Person or SourceRecord field at any depth),
-  which is what needs a stated purpose;
+- whether it reads persons anywhere (a Person, SourceRecord or drawn node at any
+  depth), which is what needs a stated purpose;
 - which variables feed a personal argument (`people(search: $s)`, `note: $n`),
   so that the log redacts them whatever they are called;
 - the document normalised (one line, comments and spacing gone) with the
@@ -44,7 +44,9 @@ from graphql import (
 
 from api.audit import LARGEST_PLAIN_NUMBER, PERSONAL_KEYS, looks_personal
 
-PERSON_TYPES = frozenset({"Person", "SourceRecord"})
+# A person's fields, a source record's, and the nodes of a neighbourhood or path (whose
+# captions are names).
+PERSON_TYPES = frozenset({"Person", "SourceRecord", "GraphNode"})
 
 
 @dataclass(frozen=True)
