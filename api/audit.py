@@ -103,6 +103,7 @@ class AuditLog:
         self.head_file = head_file or path.with_name(path.name + ".head")
         self.key_file = key_file or path.with_name(path.name + ".key")
         self._lock = threading.Lock()
+        self._known_key: bytes | None = None
 
     def record(self, **entry: Any) -> None:
         """Append one entry, chained to the line before it, and move the head."""
@@ -210,12 +211,15 @@ class AuditLog:
         write_private(self.head_file, json.dumps(document))
 
     def _key(self) -> bytes:
-        try:
-            return bytes.fromhex(self.key_file.read_text(encoding="ascii").strip())
-        except FileNotFoundError:
-            key = secrets.token_bytes(32)
-            write_private(self.key_file, key.hex())
-            return key
+        """The HMAC key of the head, made at the first write; read once per process."""
+        if self._known_key is None:
+            try:
+                self._known_key = bytes.fromhex(self.key_file.read_text(encoding="ascii").strip())
+            except FileNotFoundError:
+                key = secrets.token_bytes(32)
+                write_private(self.key_file, key.hex())
+                self._known_key = key
+        return self._known_key
 
 
 class _Locked:
