@@ -1,38 +1,53 @@
 """The HTTP service: `/graphql` (with GraphiQL where enabled), `/healthz`, `/readyz`,
 and `/guide` (a Neo4j Browser guide, api/browser_guide.py).
 
-Every GraphQL request is authenticated with a bearer token, executed with the
-caller's role in its context, and written to the audit log, refused ones too.
-Clients see masked errors only: no stack traces, no Cypher. Every response
-carries the security headers of `api.security.headers`.
+Every GraphQL request passes the front door in this order, and every outcome,
+refused ones too, is exactly one line of the audit log (api/audit.py):
+body size (413, unread), bearer token (401 UNAUTHENTICATED), a well-formed JSON
+body (400), the token's request budget (429), the purpose a read of persons must
+state (403 PURPOSE_REQUIRED); then the schema runs with the caller's role and
+jurisdiction in its context. Clients see masked errors only: no stack traces, no
+Cypher, no "Did you mean" suggestions. Every response carries the security
+headers of `api.security.headers`.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import re
 import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
-from graphql import FieldNode, GraphQLError, OperationDefinitionNode, parse
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
 
 from api.audit import AuditLog, query_hash, redact
 from api.browser_guide import guide_router
+from api.graphql import viewed
 from api.graphql.context import Context
+from api.graphql.document import Facts, facts_of
 from api.graphql.graphiql import graphiql_router
 from api.graphql.schema import build_schema, error_code
 from api.review import Review
 from api.security.headers import SecurityHeaders
+from api.security.limits import Budgets, RateLimits
+from api.security.masking import field_meanings
+from api.security.roles import Role
 from api.security.tokens import Principal, TokenStore
 from graph.analyse import AnalysisConfig, analyse
 from graph.connection import Neo4jTarget
 from graph.statements import statement
+
+log = logging.getLogger("fengqiao.api")
+ALL_ROLES = frozenset(role.value for role in Role)
+MAX_PURPOSE_CHARS = 500
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
 
 @dataclass(frozen=True)
@@ -51,10 +66,25 @@ class ApiConfig:
     decisions_file: Path | None = None  # where review mutations keep decisions; None: no mutations
     analysis: AnalysisConfig = field(default_factory=AnalysisConfig)
     watch_status_file: Path | None = None  # `fengqiao watch`'s status, reported by /readyz
+    max_body_bytes: int = 100_000
+    max_list_size: int = 500  # items of a nested list: household, counterparts, members, ...
+    budgets: Budgets = field(default_factory=Budgets)
+    identifier_searches_per_request: int = 1
+    purpose_roles: frozenset[str] = ALL_ROLES  # roles whose reads of persons need X-Purpose
+    mapping_file: Path | None = None  # the platform mapping, for masking export columns
+
+
+@dataclass
+class _Refusal(Exception):
+    status: int
+    code: str
+    message: str
 
 
 def create_app(config: ApiConfig) -> FastAPI:
     schema = build_schema(config)
+    limits = RateLimits(config.budgets)
+    meanings = field_meanings(config.mapping_file)
     state: dict[str, Any] = {}
 
     @asynccontextmanager
@@ -104,40 +134,36 @@ def create_app(config: ApiConfig) -> FastAPI:
     app.include_router(guide_router())
 
     @app.post("/graphql")
-    async def graphql(request: Request) -> JSONResponse:
+    async def graphql(request: Request) -> Response:
         started = time.perf_counter()
-        client = request.client.host if request.client else None
         principal = _principal(request, config.tokens)
+        entry = _who(request, principal)
         try:
-            body = json.loads(await request.body() or b"{}")
-            query, variables = body.get("query") or "", body.get("variables") or {}
-            operation = body.get("operationName")
-        except (json.JSONDecodeError, AttributeError):
-            body, query, variables, operation = {}, "", {}, None
-        entry: dict[str, Any] = {
-            "user": principal.user if principal else None,
-            "role": principal.role.value if principal else None,
-            "operation": _operation_of(query, operation) if isinstance(query, str) else None,
-            "query_hash": query_hash(query),
-            "variables": redact(variables if isinstance(variables, dict) else {}),
-            "client": client,
-        }
-        if principal is None:
-            return _finish(
-                config.audit,
-                entry,
-                started,
-                401,
-                {"errors": [{"message": "Missing, unknown or revoked bearer token."}]},
-            )
-        if not query or not isinstance(variables, dict):
-            return _finish(
-                config.audit,
-                entry,
-                started,
-                400,
-                {"errors": [{"message": "The request needs a JSON body with a query."}]},
-            )
+            body = await _body(request, config.max_body_bytes)
+            if principal is None:
+                raise _Refusal(
+                    401, "UNAUTHENTICATED", "Missing, unknown, expired or revoked bearer token."
+                )
+            query, variables, operation = _request_of(body)
+            facts = facts_of(schema._schema, query, operation, config.max_tokens)
+            entry.update(_what(query, variables, facts))
+            refused = limits.take_request(principal.token_id)
+            if refused:
+                raise _Refusal(429, "RATE_LIMITED", refused)
+            if (
+                facts.reads_persons
+                and principal.role.value in config.purpose_roles
+                and not entry["purpose"]
+            ):
+                raise _Refusal(
+                    403,
+                    "PURPOSE_REQUIRED",
+                    "A request that reads persons states its purpose (查询事由) in the "
+                    "X-Purpose header, and its case number in X-Case-Number where there is one.",
+                )
+        except _Refusal as refusal:
+            error = {"message": refusal.message, "extensions": {"code": refusal.code}}
+            return _finish(config.audit, entry, started, refusal.status, {"errors": [error]})
         context = Context(
             principal,
             state["driver"],
@@ -146,19 +172,138 @@ def create_app(config: ApiConfig) -> FastAPI:
             config.tx_timeout_s,
             config.max_graph_nodes,
             state["review"],
+            meanings=meanings,
+            limits=limits,
+            max_list_size=config.max_list_size,
+            max_identifier_searches=config.identifier_searches_per_request,
         )
-        result = await schema.execute(
-            query, variable_values=variables, context_value=context, operation_name=operation
-        )
+        with viewed.collecting() as persons:
+            try:
+                result = await schema.execute(
+                    query,
+                    variable_values=variables,
+                    context_value=context,
+                    operation_name=operation,
+                )
+            except Exception:  # a fault outside the resolvers: still exactly one audit line
+                log.exception("GraphQL request failed")
+                entry["person_ids"] = sorted(persons)
+                fault = {
+                    "message": "Internal error.",
+                    "extensions": {"code": "INTERNAL_SERVER_ERROR"},
+                }
+                return _finish(config.audit, entry, started, 500, {"errors": [fault]})
         payload: dict[str, Any] = {"data": result.data}
+        status = 200
         if result.errors:
-            payload["errors"] = [
-                {**error.formatted, "extensions": {"code": error_code(error)}}
-                for error in result.errors
-            ]
-        return _finish(config.audit, entry, started, 200, payload)
+            payload["errors"] = [_client_error(error) for error in result.errors]
+            if any(e["extensions"]["code"] == "RATE_LIMITED" for e in payload["errors"]):
+                status = 429
+        entry["person_ids"] = sorted(persons)
+        return _finish(config.audit, entry, started, status, payload)
 
     return app
+
+
+def _client_error(error: Any) -> dict[str, Any]:
+    """An error as the client reads it: with its code, without schema suggestions."""
+    formatted = dict(error.formatted)
+    formatted["message"] = _SUGGESTION.sub("", formatted.get("message", ""))
+    return {**formatted, "extensions": {"code": error_code(error)}}
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    """The body, read only while it stays within `limit` bytes (413 before any parsing)."""
+    too_large = _Refusal(413, "PAYLOAD_TOO_LARGE", f"The body is larger than {limit} bytes.")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _request_of(body: bytes) -> tuple[str, dict[str, Any], str | None]:
+    """The query, variables and operation name of a GraphQL-over-HTTP body, or 400."""
+
+    def bad(why: str) -> _Refusal:
+        return _Refusal(400, "BAD_REQUEST", f"The request needs a JSON body with a query: {why}.")
+
+    try:
+        document = json.loads(body.decode("utf-8")) if body.strip() else {}
+    except UnicodeDecodeError:
+        raise bad("the body is not UTF-8") from None
+    except (ValueError, RecursionError):
+        raise bad("the body is not JSON (or nested too deeply)") from None
+    if not isinstance(document, dict):
+        raise bad("the body is not a JSON object")
+    query, variables = document.get("query"), document.get("variables") or {}
+    operation = document.get("operationName")
+    if not isinstance(query, str) or not query.strip():
+        raise bad("`query` must be the text of a GraphQL document")
+    if not isinstance(variables, dict):
+        raise bad("`variables` must be an object")
+    if operation is not None and not isinstance(operation, str):
+        raise bad("`operationName` must be text")
+    if _depth(variables) > 10:
+        raise bad("`variables` are nested too deeply")
+    return query, variables, operation
+
+
+def _depth(value: Any, level: int = 0) -> int:
+    if level > 10:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level + 1)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level + 1)
+    return level
+
+
+def _who(request: Request, principal: Principal | None) -> dict[str, Any]:
+    """The audit entry's who and why, known before the body is read."""
+    return {
+        "user": principal.user if principal else None,
+        "role": principal.role.value if principal else None,
+        "station": principal.station if principal else None,
+        "districts": list(principal.districts) if principal else None,
+        "token": principal.token_id if principal else None,
+        "purpose": _header_text(request, "x-purpose"),
+        "case_number": _header_text(request, "x-case-number"),
+        "client": request.client.host if request.client else None,
+        "operation": None,
+        "query_hash": None,
+        "variables": {},
+    }
+
+
+def _what(query: str, variables: dict[str, Any], facts: Facts) -> dict[str, Any]:
+    return {
+        "operation": facts.operation,
+        "operation_name": facts.name,
+        "root_fields": list(facts.root_fields),
+        "document": facts.document,
+        "query_hash": query_hash(query),
+        "variables": redact(variables, facts.personal_variables),
+    }
+
+
+def _header_text(request: Request, name: str) -> str | None:
+    """A free-text header: UTF-8, sent raw or percent-encoded (browsers send only
+    Latin-1 in headers, so GraphiQL encodes its purpose with encodeURIComponent)."""
+    value = request.headers.get(name)
+    if value is None:
+        return None
+    try:
+        text = value.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        text = value
+    text = unquote(text).strip()
+    return text[:MAX_PURPOSE_CHARS] or None
 
 
 def _review(config: ApiConfig, driver: AsyncDriver, sync_driver: Driver) -> Review | None:
@@ -181,38 +326,25 @@ def _principal(request: Request, tokens: TokenStore) -> Principal | None:
     return tokens.authenticate(token.strip())
 
 
-@lru_cache(maxsize=512)
-def _operation_of(query: str, name: str | None) -> str | None:
-    """For the audit log: `query people,person` or `mutation confirmMatch`. Cached, as
-    strawberry's parser is: clients send the same few documents again and again."""
-    try:
-        document = parse(query)
-    except GraphQLError:
-        return "unparsable" if query else None
-    for definition in document.definitions:
-        if isinstance(definition, OperationDefinitionNode) and (
-            name is None or (definition.name and definition.name.value == name)
-        ):
-            fields = [
-                f.name.value
-                for f in definition.selection_set.selections
-                if isinstance(f, FieldNode)
-            ]
-            return f"{definition.operation.value} {','.join(fields)}"
-    return None
+OUTCOMES = {401: "refused", 403: "refused", 413: "refused", 429: "refused", 400: "error"}
 
 
 def _finish(
     audit: AuditLog, entry: dict, started: float, status: int, payload: dict
 ) -> JSONResponse:
     body = json.dumps(payload, ensure_ascii=False, default=str)
-    codes = {e.get("extensions", {}).get("code") for e in payload.get("errors") or []}
+    codes = sorted({e.get("extensions", {}).get("code") for e in payload.get("errors") or []})
+    outcome = OUTCOMES.get(status) or (
+        "refused" if "FORBIDDEN" in codes else "error" if codes else "ok"
+    )
     audit.record(
         **entry,
         status=status,
-        outcome="refused" if status == 401 or "FORBIDDEN" in codes else "error" if codes else "ok",
+        outcome=outcome,
         errors=len(payload.get("errors") or []),
+        error_codes=codes,
         result_bytes=len(body.encode("utf-8")),
+        person_count=len(entry.get("person_ids") or ()),
         latency_ms=round((time.perf_counter() - started) * 1000, 2),
     )
     return Response(content=body, status_code=status, media_type="application/json")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -45,8 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Every file a command creates is its owner's only: resolve outputs, the state, decisions,
+# quarantine, tokens, the audit log and the local Neo4j's data hold personal data.
+PRIVATE_UMASK = 0o077
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    umask = os.umask(PRIVATE_UMASK)
     try:
         return args.run(args) or 0
     except (GraphError, InputError) as exc:
@@ -55,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    finally:
+        os.umask(umask)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -18,6 +19,9 @@ from graph.analyse import AnalysisConfig
 from graph.connection import Neo4jTarget
 from graph.loader import LoadOptions
 from graph.local.instance import LocalServerConfig
+
+if TYPE_CHECKING:
+    from api.audit import AuditLog
 
 
 def _xdg(var: str, fallback: str) -> Path:
@@ -90,6 +94,39 @@ class Settings(BaseSettings):
     api_max_page_size: int = Field(100, validation_alias="FENGQIAO_API_MAX_PAGE_SIZE")
     api_tx_timeout_s: float = Field(10.0, validation_alias="FENGQIAO_API_TX_TIMEOUT")
     api_max_graph_nodes: int = Field(200, validation_alias="FENGQIAO_API_MAX_GRAPH_NODES")
+    # The front door (docs/security.md): bodies larger than this are refused (413) unread.
+    api_max_body_bytes: int = Field(100_000, validation_alias="FENGQIAO_API_MAX_BODY_BYTES", gt=0)
+    # Items of a nested list (a household, counterparts, residents, a network's members):
+    # `first` takes fewer, never more.
+    api_max_list_size: int = Field(500, validation_alias="FENGQIAO_API_MAX_LIST_SIZE", gt=0)
+    # Tokens expire this many days after `fengqiao token create` (--days overrides).
+    api_token_days: int = Field(90, validation_alias="FENGQIAO_API_TOKEN_DAYS", gt=0)
+    # Per-token budgets (api/security/limits.py); 0 is no limit. Searches by an ID number
+    # or phone count for roles that see identities masked; one per request at most.
+    api_requests_per_minute: int = Field(
+        120, validation_alias="FENGQIAO_API_REQUESTS_PER_MINUTE", ge=0
+    )
+    api_identifier_searches_per_minute: int = Field(
+        10, validation_alias="FENGQIAO_API_IDENTIFIER_SEARCHES_PER_MINUTE", ge=0
+    )
+    api_identifier_searches_per_day: int = Field(
+        200, validation_alias="FENGQIAO_API_IDENTIFIER_SEARCHES_PER_DAY", ge=0
+    )
+    api_identifier_searches_per_request: int = Field(
+        1, validation_alias="FENGQIAO_API_IDENTIFIER_SEARCHES_PER_REQUEST", ge=1
+    )
+    # Roles whose reads of persons must state a purpose (X-Purpose; comma-separated;
+    # empty: none must).
+    api_purpose_roles: str = Field(
+        "analyst,investigator,integrator,admin", validation_alias="FENGQIAO_API_PURPOSE_ROLES"
+    )
+    # The platform mapping the exports were read with (`--mapping` of resolve and ingest):
+    # it says which export columns are ID numbers and phones, to mask them by meaning.
+    mapping_file: Path | None = Field(None, validation_alias="FENGQIAO_MAPPING")
+    # Where the audit log's head and key are kept (default: beside the log). Put them
+    # where whoever can write the log cannot (docs/security.md).
+    audit_head_file: Path | None = Field(None, validation_alias="FENGQIAO_AUDIT_HEAD")
+    audit_key_file: Path | None = Field(None, validation_alias="FENGQIAO_AUDIT_KEY")
 
     def analysis(self) -> AnalysisConfig:
         return AnalysisConfig(
@@ -103,6 +140,20 @@ class Settings(BaseSettings):
     def loading(self) -> LoadOptions:
         return LoadOptions(batch=self.load_batch, writers=self.load_writers)
 
+    def purpose_roles(self) -> frozenset[str]:
+        """The roles of FENGQIAO_API_PURPOSE_ROLES; an unknown one is a clear error."""
+        from api.security.roles import Role
+        from resolution.errors import InputError
+
+        roles = frozenset(r.strip() for r in self.api_purpose_roles.split(",") if r.strip())
+        unknown = sorted(roles - {r.value for r in Role})
+        if unknown:
+            raise InputError(
+                f"FENGQIAO_API_PURPOSE_ROLES names unknown role(s) {', '.join(unknown)} "
+                f"(known: {', '.join(r.value for r in Role)})."
+            )
+        return roles
+
     @property
     def tokens_file(self) -> Path:
         return self.home / "api" / "tokens.json"
@@ -110,6 +161,12 @@ class Settings(BaseSettings):
     @property
     def audit_file(self) -> Path:
         return self.home / "api" / "audit.jsonl"
+
+    def audit_log(self) -> AuditLog:
+        """The audit log, with its head and key where the settings keep them."""
+        from api.audit import AuditLog
+
+        return AuditLog(self.audit_file, self.audit_head_file, self.audit_key_file)
 
     @property
     def models_dir(self) -> Path:

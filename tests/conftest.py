@@ -25,6 +25,7 @@ from neo4j import Driver
 
 from api.app import ApiConfig, create_app
 from api.audit import AuditLog
+from api.security.limits import Budgets
 from api.security.tokens import TokenStore
 from api.settings import Settings
 from graph.analyse import AnalysisConfig, analyse
@@ -108,6 +109,9 @@ def api(driver, neo4j_target, sample_result, tmp_path_factory) -> Iterator[dict]
         max_page_size=50,
         max_depth=6,
         decisions_file=state / "decisions.csv",
+        # the module's tests share tokens and send many requests a minute; the budgets
+        # per identifier search stay the defaults (tests/test_security.py tries them)
+        budgets=Budgets(requests_per_minute=10_000),
     )
     with serving(config) as url:
         yield {

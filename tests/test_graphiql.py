@@ -175,6 +175,8 @@ def test_sign_in_run_a_query_and_see_its_result_offline(api, chromium):
     page.click("#sign-in-button")
     expect(page.locator("#sign-in-error")).to_contain_text("not accepted")
     page.fill("#token", token)
+    page.fill("#purpose", "邻里纠纷研判 GraphiQL")
+    page.fill("#case-number", "A3301082023000015")
     page.click("#sign-in-button")
 
     # the schema came through introspection with the token: the docs show its fields
@@ -186,6 +188,13 @@ def test_sign_in_run_a_query_and_see_its_result_offline(api, chromium):
     result = page.get_by_label("Result Window")
     expect(result).to_contain_text('"riskScore"', timeout=30_000)
     expect(result).to_contain_text(first)
+    # the page sent the purpose with every request (percent-encoded), and the log has it
+    sent = [
+        e for e in api["audit"].entries() if e["user"] == "analyst-browser" and e["status"] == 200
+    ]
+    assert sent and all(e["purpose"] == "邻里纠纷研判 GraphiQL" for e in sent[1:])
+    assert sent[-1]["case_number"] == "A3301082023000015"
+    assert "repeatDisputeNetworks" in sent[-1]["root_fields"]
 
     stored = page.evaluate(
         """async () => [localStorage.length, sessionStorage.length, document.cookie,

@@ -194,6 +194,7 @@ def test_generate_ingest_and_serve(installed: Installed, graph, neo4j_target, tm
             headers={
                 "Authorization": f"Bearer {token.stdout.strip()}",
                 "Content-Type": "application/json",
+                "X-Purpose": "wheel test",
             },
         )
         with urllib.request.urlopen(request, timeout=30) as response:

@@ -21,13 +21,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def api_config(settings: Settings) -> ApiConfig:
     from api.app import ApiConfig
-    from api.audit import AuditLog
+    from api.security.limits import Budgets
     from api.security.tokens import TokenStore
 
     return ApiConfig(
         target=settings.neo4j_target(),
-        tokens=TokenStore(settings.tokens_file),
-        audit=AuditLog(settings.audit_file),
+        tokens=TokenStore(settings.tokens_file, settings.api_token_days),
+        audit=settings.audit_log(),
         graphiql=settings.api_graphiql,
         introspection=settings.api_introspection,
         max_depth=settings.api_max_depth,
@@ -39,6 +39,16 @@ def api_config(settings: Settings) -> ApiConfig:
         decisions_file=settings.decisions_file,
         analysis=settings.analysis(),
         watch_status_file=settings.watch_status_file,
+        max_body_bytes=settings.api_max_body_bytes,
+        max_list_size=settings.api_max_list_size,
+        budgets=Budgets(
+            requests_per_minute=settings.api_requests_per_minute,
+            identifier_searches_per_minute=settings.api_identifier_searches_per_minute,
+            identifier_searches_per_day=settings.api_identifier_searches_per_day,
+        ),
+        identifier_searches_per_request=settings.api_identifier_searches_per_request,
+        purpose_roles=settings.purpose_roles(),
+        mapping_file=settings.mapping_file,
     )
 
 

@@ -1,9 +1,10 @@
 """`fengqiao welcome`: where to go now that the graph is loaded (the end of `make demo`).
 
-Prints the Neo4j Browser address and credentials, the Bloom perspective, the
-GraphiQL address with a fresh analyst token, and three example queries filled
-in with real ids from the graph: a person's counterparts, the riskiest
-repeat-dispute networks, and the shortest path between two people.
+Prints the Neo4j Browser address (and where its credentials are kept, never the
+password itself: this is the analyst's sheet, and the database has no roles), the
+Bloom perspective, the GraphiQL address with a fresh analyst token, and example
+queries filled in with real ids from the graph: a person's counterparts, the
+riskiest repeat-dispute networks, and the shortest path between two people.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
             since=None,
             until=None,
             district=None,
+            districts=None,
             offset=0,
             limit=1,
             database_=target.database,
@@ -44,14 +46,23 @@ def run(args: argparse.Namespace) -> int:
             return 1
         network = records[0]["network"]["networkId"]
         members, _, _ = driver.execute_query(
-            statement("api/network_members"), ids=[network], database_=target.database
+            statement("api/network_members"),
+            ids=[network],
+            districts=None,
+            database_=target.database,
         )
     people = [p["personId"] for p in members[0]["items"][0]["people"]]
     token = TokenStore(settings.tokens_file).create(args.user, Role.ANALYST)
     api = f"http://{settings.api_host}:{settings.api_port}/graphql"
     browser = f"http://127.0.0.1:{settings.neo4j_http_port}/browser/"
-    print(f"Neo4j Browser:  {browser}  user {target.user}, password {target.password}")
-    print("  (the database unmasked, with no roles: for fully entitled investigators only)")
+    where = (
+        "NEO4J_PASSWORD" if settings.uses_external_neo4j else settings.local_server().password_file
+    )
+    print(f"Neo4j Browser:  {browser}  user {target.user}, password in {where}")
+    print(
+        "  (the database unmasked and unaudited, with no roles in Neo4j Community: for fully\n"
+        "   entitled investigators only, so the password is not printed here)"
+    )
     print("  try: MATCH (n:DisputeNetwork)<-[:MEMBER_OF]-(p:Person) RETURN n, p")
     print(f"Bloom perspective: {CYPHER_DIR / 'bloom' / 'fengqiao-perspective.json'}")
     print(
@@ -63,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         "  (a fresh analyst token, kept in the page's memory only: ID numbers and phones are masked)"
     )
+    print("  and state your purpose (查询事由): reads of persons need one, and are audited")
     for title, query in _examples(people).items():
         print(f"\n# {title}\n{query}")
     print("\nThe API runs in the foreground: Ctrl-C stops it; `make stop` stops Neo4j.")

@@ -1,4 +1,8 @@
-"""Per-request context: who is asking, the Neo4j driver, limits, DataLoaders."""
+"""Per-request context: who is asking, the Neo4j driver, limits, DataLoaders.
+
+Every statement runs with the caller's jurisdiction as `$districts` (None: all), so
+that a token scoped to districts reads nothing outside them, whatever the query.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,17 @@ from typing import TYPE_CHECKING, Any
 from neo4j import AsyncDriver, Query
 from strawberry.dataloader import DataLoader
 
-from api.graphql.errors import ClientError, Refused
+from api.graphql.errors import ClientError, RateLimited, Refused
+from api.security.masking import FieldMeanings, field_meanings
 from api.security.roles import Permission, may
 from api.security.tokens import Principal
 from graph.statements import statement
 
 if TYPE_CHECKING:
     from api.review import Review
+    from api.security.limits import RateLimits
 
-__all__ = ["ClientError", "Context", "Refused"]
+__all__ = ["ClientError", "Context", "RateLimited", "Refused"]
 
 
 @dataclass
@@ -28,6 +34,11 @@ class Context:
     tx_timeout_s: float
     max_graph_nodes: int = 200
     review: Review | None = None
+    meanings: FieldMeanings = field(default_factory=field_meanings)
+    limits: RateLimits | None = None
+    max_list_size: int = 500  # items of a nested list (household, members, ...)
+    max_identifier_searches: int = 1  # per request, for roles that see identities masked
+    identifier_searches: int = 0
     loaders: dict[tuple, DataLoader] = field(default_factory=dict)
 
     def require(self, permission: Permission) -> None:
@@ -38,6 +49,23 @@ class Context:
 
     def may(self, permission: Permission) -> bool:
         return may(self.principal.role, permission)
+
+    def identifier_search(self) -> None:
+        """Count a search by an ID number or phone: for a role that sees identities masked,
+        a few per request and per minute, so that no mask can be read back by trying."""
+        if self.may(Permission.SEE_FULL_IDENTITY):
+            return
+        self.identifier_searches += 1
+        if self.identifier_searches > self.max_identifier_searches:
+            raise ClientError(
+                f"At most {self.max_identifier_searches} search(es) by an ID number or phone "
+                "per request."
+            )
+        refused = (
+            self.limits.take_identifier_search(self.principal.token_id) if self.limits else None
+        )
+        if refused:
+            raise RateLimited(refused)
 
     def page_size(self, first: int | None, default: int = 20) -> int:
         size = default if first is None else first
@@ -52,8 +80,9 @@ class Context:
         a dict as it is, without `Record.data()`'s deep conversion (a quarter of the
         GraphQL layer's time for a page of networks)."""
         query = Query(statement(statement_name), timeout=self.tx_timeout_s)
+        scope = {"districts": list(self.principal.districts) or None}
         records, _, _ = await self.driver.execute_query(
-            query, parameters, database_=self.database, routing_="r"
+            query, {**parameters, **scope}, database_=self.database, routing_="r"
         )
         return [dict(record) for record in records]
 

@@ -2,7 +2,8 @@
 
 Node ids are the ids the rest of the API uses (personId, addressId, ...), so a
 client can draw a neighbourhood and then ask for any node in full. Captions are
-names and place texts only: identity numbers never reach a drawing.
+names and place texts only: identity numbers never reach a drawing, and a place
+text typed with a phone in it is masked for roles that see identities masked.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from enum import Enum
 from typing import Any
 
 import strawberry
+
+from api.graphql import viewed
+from api.security.masking import mask_text
 
 ID_PROPERTY = {
     "Person": "personId",
@@ -83,7 +87,8 @@ class Neighbourhood:
 class Drawing:
     """Collects nodes and edges from Cypher rows, translating Neo4j element ids."""
 
-    def __init__(self) -> None:
+    def __init__(self, masked: bool) -> None:
+        self.masked = masked
         self.nodes: dict[str, GraphNode] = {}
         self.edges: dict[str, GraphEdge] = {}
         self._ids: dict[str, str] = {}  # element id -> API id
@@ -92,13 +97,16 @@ class Drawing:
         label = row["labels"][0] if row["labels"] else "Node"
         props = row["props"]
         node_id = _node_id(label, props)
+        if label == "Person":
+            viewed.note(node_id)
         self._ids[row["elementId"]] = node_id
+        caption = next((str(props[p]) for p in CAPTION_PROPERTIES if props.get(p)), None)
         node = self.nodes.setdefault(
             node_id,
             GraphNode(
                 id=strawberry.ID(node_id),
                 label=label,
-                caption=next((str(props[p]) for p in CAPTION_PROPERTIES if props.get(p)), None),
+                caption=mask_text(caption) if self.masked else caption,
             ),
         )
         return node

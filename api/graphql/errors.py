@@ -13,3 +13,9 @@ class Refused(ClientError):
     """A request the caller's role may not make."""
 
     code = "FORBIDDEN"
+
+
+class RateLimited(ClientError):
+    """A token over one of its budgets (api/security/limits.py): HTTP 429."""
+
+    code = "RATE_LIMITED"

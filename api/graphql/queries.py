@@ -105,9 +105,12 @@ class Query:
         context: Context = info.context
         context.require(Permission.READ)
         at = window(after, context.page_size(first))
+        terms = search_terms(search)
+        if terms["digits"] is not None or any(ch.isdigit() for ch in search):
+            context.identifier_search()
         rows = await context.read(
             "api/people_search",
-            **search_terms(search),
+            **terms,
             **(filter or PeopleFilter()).terms(),
             offset=at.offset,
             limit=at.limit,
@@ -151,7 +154,7 @@ class Query:
             lambda h: Hotspot(
                 key=strawberry.ID(h["key"]),
                 level=level,
-                place=h["place"],
+                raw_place=h["place"],
                 district=h["district"],
                 incident_count=h["incidentCount"],
                 first_at=iso(h["firstAt"]),
@@ -265,7 +268,7 @@ class Query:
         )
         if not rows:
             return None
-        drawing = Drawing()
+        drawing = Drawing(masked=not context.may(Permission.SEE_FULL_IDENTITY))
         for node in rows[0]["nodes"]:
             drawing.add_node(node)
         for edge in rows[0]["edges"]:
@@ -298,7 +301,8 @@ class Query:
 
 async def _expand(context: Context, start: dict, depth: int, types: list[str]) -> Neighbourhood:
     """Breadth first, one Cypher round trip per level, until depth or the node limit."""
-    drawing, budget = Drawing(), context.max_graph_nodes
+    drawing = Drawing(masked=not context.may(Permission.SEE_FULL_IDENTITY))
+    budget = context.max_graph_nodes
     drawing.add_node(start)
     frontier, truncated = [start["elementId"]], False
     for _level in range(depth):

@@ -18,8 +18,16 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from api.graphql import viewed
+from api.graphql.errors import ClientError
 from api.graphql.paging import Connection, RoleConnection, connection, role_connection, window
-from api.security.masking import mask_id_number, mask_identity_text, mask_phone
+from api.security.masking import (
+    FieldMeanings,
+    mask_birth_date,
+    mask_id_number,
+    mask_phone,
+    mask_text,
+)
 from api.security.roles import Permission
 
 Row = dict[str, Any]
@@ -45,6 +53,14 @@ def midnight(day: date | None) -> datetime | None:
     return datetime.combine(day, time()) if day else None
 
 
+def shown(info: Info, text: str | None) -> str | None:
+    """Free text as the caller may read it: ID numbers and phones in it masked unless
+    the role may see them in full."""
+    if info.context.may(Permission.SEE_FULL_IDENTITY):
+        return text
+    return mask_text(text)
+
+
 def iso(value: Any) -> str | None:
     """A date or time of the graph (a Neo4j DATE or LOCAL DATETIME) as the ISO 8601 text the
     API shows: '1998-12-04', '2024-06-23T20:57:26'. Every such field goes through here."""
@@ -56,7 +72,6 @@ class Person:
     id: strawberry.ID
     name: str | None
     pinyin: str | None
-    birth_date: str | None
     sex: str | None
     ethnicity: str | None
     record_count: int | None
@@ -65,21 +80,32 @@ class Person:
     )
     raw_id_number: strawberry.Private[str | None]
     raw_phones: strawberry.Private[list[str]]
+    raw_birth_date: strawberry.Private[str | None]
 
     @classmethod
     def of_row(cls, row: Row) -> Person:
+        viewed.note(row["personId"])
         return cls(
             id=strawberry.ID(row["personId"]),
             name=row.get("name"),
             pinyin=row.get("pinyin"),
-            birth_date=iso(row.get("birthDate")),
             sex=row.get("sex"),
             ethnicity=row.get("ethnicity"),
             record_count=row.get("recordCount"),
             sources=row.get("sources"),
             raw_id_number=row.get("idNumber"),
             raw_phones=list(row.get("phones") or []),
+            raw_birth_date=iso(row.get("birthDate")),
         )
+
+    @strawberry.field(
+        description="Date of birth; the year only unless the role may see full identities "
+        "(the date is eight digits of the ID number)."
+    )
+    def birth_date(self, info: Info) -> str | None:
+        if info.context.may(Permission.SEE_FULL_IDENTITY):
+            return self.raw_birth_date
+        return mask_birth_date(self.raw_birth_date)
 
     @strawberry.field(description="Resident ID number; masked unless the role may see it.")
     def id_number(self, info: Info) -> str | None:
@@ -132,16 +158,15 @@ class Person:
         )
 
     @strawberry.field(description="Dispute threads the person is party to, latest first.")
-    async def disputes(self, info: Info) -> list[Dispute]:
-        return [
-            Dispute.of_row(r) for r in await info.context.related("api/person_disputes", self.id)
-        ]
+    async def disputes(self, info: Info, first: int | None = None) -> list[Dispute]:
+        rows = await info.context.related("api/person_disputes", self.id)
+        return [Dispute.of_row(r) for r in capped(info, rows, first)]
 
     @strawberry.field(
         description="The people this person is in dispute with, most incidents first."
     )
-    async def counterparts(self, info: Info) -> list[Counterpart]:
-        rows = await info.context.related("api/counterparts", self.id)
+    async def counterparts(self, info: Info, first: int | None = None) -> list[Counterpart]:
+        rows = capped(info, await info.context.related("api/counterparts", self.id), first)
         return [
             Counterpart(
                 person=Person.of_row(r["person"]),
@@ -153,21 +178,22 @@ class Person:
         ]
 
     @strawberry.field(description="People registered (户籍) at the same flat.")
-    async def household(self, info: Info) -> list[Person]:
-        return [
-            Person.of_row(r) for r in await info.context.related("api/person_household", self.id)
-        ]
+    async def household(self, info: Info, first: int | None = None) -> list[Person]:
+        rows = await info.context.related("api/person_household", self.id)
+        return [Person.of_row(r) for r in capped(info, rows, first)]
 
     @strawberry.field(description="The input rows merged into this person, and why each was.")
-    async def source_records(self, info: Info) -> list[SourceRecord]:
+    async def source_records(self, info: Info, first: int | None = None) -> list[SourceRecord]:
         info.context.require(Permission.SEE_EVIDENCE)
         full = info.context.may(Permission.SEE_FULL_IDENTITY)
-        rows = await info.context.related("api/person_records", self.id)
-        return [SourceRecord.of_row(r, full) for r in rows]
+        rows = capped(info, await info.context.related("api/person_records", self.id), first)
+        return [SourceRecord.of_row(r, None if full else info.context.meanings) for r in rows]
 
     @strawberry.field(description="Review candidates: persons that may be this one.")
-    async def possible_duplicates(self, info: Info) -> list[PossibleDuplicate]:
-        rows = await info.context.related("api/person_duplicates", self.id)
+    async def possible_duplicates(
+        self, info: Info, first: int | None = None
+    ) -> list[PossibleDuplicate]:
+        rows = capped(info, await info.context.related("api/person_duplicates", self.id), first)
         return [
             PossibleDuplicate(
                 person=Person.of_row(r["person"]), score=r["score"], reason=r["reason"]
@@ -176,9 +202,9 @@ class Person:
         ]
 
     @strawberry.field(description="Repeat-dispute networks the person belongs to.")
-    async def networks(self, info: Info) -> list[DisputeNetwork]:
+    async def networks(self, info: Info, first: int | None = None) -> list[DisputeNetwork]:
         rows = await info.context.related("api/person_networks", self.id)
-        return [DisputeNetwork.of_row(r) for r in rows]
+        return [DisputeNetwork.of_row(r) for r in capped(info, rows, first)]
 
 
 @strawberry.type
@@ -246,9 +272,11 @@ class SourceRecord:
     decided_at: str | None
 
     @classmethod
-    def of_row(cls, row: Row, full_identity: bool) -> SourceRecord:
+    def of_row(cls, row: Row, masking: FieldMeanings | None) -> SourceRecord:
+        """`masking`: the meanings of export fields, for a role that sees identities
+        masked; None shows them in full."""
         record = row["record"]
-        shown = (lambda _field, value: value) if full_identity else mask_identity_text
+        shown = masking.mask if masking else (lambda _field, value: value)
         evidence = json.loads(row["evidence"]) if row.get("evidence") else {}
         raw = json.loads(record["raw"]) if record.get("raw") else None
         return cls(
@@ -256,7 +284,7 @@ class SourceRecord:
             source=record["source"],
             record_id=record["recordId"],
             name=record.get("name"),
-            name_raw=record.get("nameRaw"),
+            name_raw=shown("name", record.get("nameRaw")),
             id_number=shown("id_number", record.get("idNumber")),
             phones=[shown("phone", p) or "" for p in record.get("phones") or []],
             role=record.get("role"),
@@ -288,7 +316,7 @@ class SourceRecord:
 @strawberry.type(description="A normalised address, with its levels.")
 class Address:
     id: strawberry.ID
-    text: str | None
+    raw_text: strawberry.Private[str | None]
     province: str | None
     city: str | None
     district: str | None
@@ -306,7 +334,7 @@ class Address:
     def of_row(cls, row: Row) -> Address:
         return cls(
             id=strawberry.ID(row["addressId"]),
-            text=row.get("text"),
+            raw_text=row.get("text"),
             province=row.get("province"),
             city=row.get("city"),
             district=row.get("district"),
@@ -321,13 +349,20 @@ class Address:
             compound_key=row.get("compoundKey"),
         )
 
+    @strawberry.field(description="The address as written (phones in it masked by role).")
+    def text(self, info: Info) -> str | None:
+        return shown(info, self.raw_text)
+
     @strawberry.field(description="Who lives or is registered here.")
-    async def residents(self, info: Info, kind: AddressKind | None = None) -> list[Resident]:
+    async def residents(
+        self, info: Info, kind: AddressKind | None = None, first: int | None = None
+    ) -> list[Resident]:
         rows = await info.context.related(
             "api/address_residents", self.id, kind=kind.value if kind else None
         )
         return [
-            Resident(kind=AddressKind(r["kind"]), person=Person.of_row(r["person"])) for r in rows
+            Resident(kind=AddressKind(r["kind"]), person=Person.of_row(r["person"]))
+            for r in capped(info, rows, first)
         ]
 
     @strawberry.field(description="Incidents here, newest first.")
@@ -352,8 +387,9 @@ class Address:
         return connection(rows, at, Incident.of_row)
 
     @strawberry.field(description="Hotspot alerts raised for this address.")
-    async def alerts(self, info: Info) -> list[Alert]:
-        return [Alert.of_row(r) for r in await info.context.related("api/address_alerts", self.id)]
+    async def alerts(self, info: Info, first: int | None = None) -> list[Alert]:
+        rows = await info.context.related("api/address_alerts", self.id)
+        return [Alert.of_row(r) for r in capped(info, rows, first)]
 
 
 @strawberry.type
@@ -368,9 +404,9 @@ class Incident:
     reported_at: str | None
     category: str | None
     is_dispute: bool
-    address_text: str | None
-    summary: str | None
-    disposition: str | None
+    raw_address_text: strawberry.Private[str | None]
+    raw_summary: strawberry.Private[str | None]
+    raw_disposition: strawberry.Private[str | None]
 
     @classmethod
     def of_row(cls, row: Row) -> Incident:
@@ -379,10 +415,22 @@ class Incident:
             reported_at=iso(row.get("reportedAt")),
             category=row.get("category"),
             is_dispute=bool(row.get("isDispute")),
-            address_text=row.get("addressText"),
-            summary=row.get("summary"),
-            disposition=row.get("disposition"),
+            raw_address_text=row.get("addressText"),
+            raw_summary=row.get("summary"),
+            raw_disposition=row.get("disposition"),
         )
+
+    @strawberry.field(description="The address as the call gave it (phones in it masked by role).")
+    def address_text(self, info: Info) -> str | None:
+        return shown(info, self.raw_address_text)
+
+    @strawberry.field(description="简要警情, with phones and ID numbers masked by role.")
+    def summary(self, info: Info) -> str | None:
+        return shown(info, self.raw_summary)
+
+    @strawberry.field(description="处警结果, with phones and ID numbers masked by role.")
+    def disposition(self, info: Info) -> str | None:
+        return shown(info, self.raw_disposition)
 
     @strawberry.field
     async def address(self, info: Info) -> Address | None:
@@ -390,8 +438,8 @@ class Incident:
         return Address.of_row(rows[0]) if rows else None
 
     @strawberry.field(description="The people involved, with their roles.")
-    async def people(self, info: Info) -> list[Involvement]:
-        rows = await info.context.related("api/incident_people", self.id)
+    async def people(self, info: Info, first: int | None = None) -> list[Involvement]:
+        rows = capped(info, await info.context.related("api/incident_people", self.id), first)
         return [Involvement(role=r["role"], person=Person.of_row(r["person"])) for r in rows]
 
     @strawberry.field(description="The case this incident was escalated to (立案).")
@@ -405,9 +453,9 @@ class Incident:
         return Dispute.of_row(links["dispute"]) if links.get("dispute") else None
 
     @strawberry.field(description="Repeat-dispute networks this incident counts towards.")
-    async def networks(self, info: Info) -> list[DisputeNetwork]:
+    async def networks(self, info: Info, first: int | None = None) -> list[DisputeNetwork]:
         links = await self._links(info)
-        return [DisputeNetwork.of_row(r) for r in links.get("networks", [])]
+        return [DisputeNetwork.of_row(r) for r in capped(info, links.get("networks", []), first)]
 
     async def _links(self, info: Info) -> Row:
         rows = await info.context.related("api/incident_links", self.id)
@@ -420,8 +468,8 @@ class Case:
     opened_at: str | None
     case_type: str | None
     status: str | None
-    address_text: str | None
-    summary: str | None
+    raw_address_text: strawberry.Private[str | None]
+    raw_summary: strawberry.Private[str | None]
 
     @classmethod
     def of_row(cls, row: Row) -> Case:
@@ -430,9 +478,17 @@ class Case:
             opened_at=iso(row.get("openedAt")),
             case_type=row.get("caseType"),
             status=row.get("status"),
-            address_text=row.get("addressText"),
-            summary=row.get("summary"),
+            raw_address_text=row.get("addressText"),
+            raw_summary=row.get("summary"),
         )
+
+    @strawberry.field(description="The address as the case gave it (phones in it masked by role).")
+    def address_text(self, info: Info) -> str | None:
+        return shown(info, self.raw_address_text)
+
+    @strawberry.field(description="简要案情, with phones and ID numbers masked by role.")
+    def summary(self, info: Info) -> str | None:
+        return shown(info, self.raw_summary)
 
     @strawberry.field
     async def address(self, info: Info) -> Address | None:
@@ -440,15 +496,14 @@ class Case:
         return Address.of_row(rows[0]) if rows else None
 
     @strawberry.field(description="The people involved, with their roles.")
-    async def people(self, info: Info) -> list[Involvement]:
-        rows = await info.context.related("api/case_people", self.id)
+    async def people(self, info: Info, first: int | None = None) -> list[Involvement]:
+        rows = capped(info, await info.context.related("api/case_people", self.id), first)
         return [Involvement(role=r["role"], person=Person.of_row(r["person"])) for r in rows]
 
     @strawberry.field(description="The 110 incidents escalated to this case.")
-    async def incidents(self, info: Info) -> list[Incident]:
-        return [
-            Incident.of_row(r) for r in await info.context.related("api/case_incidents", self.id)
-        ]
+    async def incidents(self, info: Info, first: int | None = None) -> list[Incident]:
+        rows = await info.context.related("api/case_incidents", self.id)
+        return [Incident.of_row(r) for r in capped(info, rows, first)]
 
 
 @strawberry.type(description="A thread of dispute incidents about one matter.")
@@ -472,14 +527,14 @@ class Dispute:
         )
 
     @strawberry.field(description="Its incidents, oldest first.")
-    async def incidents(self, info: Info) -> list[Incident]:
+    async def incidents(self, info: Info, first: int | None = None) -> list[Incident]:
         members = await _members(info, "api/dispute_members", self.id)
-        return [Incident.of_row(r) for r in members.get("incidents", [])]
+        return [Incident.of_row(r) for r in capped(info, members.get("incidents", []), first)]
 
     @strawberry.field
-    async def parties(self, info: Info) -> list[Person]:
+    async def parties(self, info: Info, first: int | None = None) -> list[Person]:
         members = await _members(info, "api/dispute_members", self.id)
-        return [Person.of_row(r) for r in members.get("parties", [])]
+        return [Person.of_row(r) for r in capped(info, members.get("parties", []), first)]
 
 
 @strawberry.type(description="People joined again and again by dispute incidents (重复警情).")
@@ -511,19 +566,19 @@ class DisputeNetwork:
         )
 
     @strawberry.field
-    async def people(self, info: Info) -> list[Person]:
+    async def people(self, info: Info, first: int | None = None) -> list[Person]:
         members = await _members(info, "api/network_members", self.id)
-        return [Person.of_row(r) for r in members.get("people", [])]
+        return [Person.of_row(r) for r in capped(info, members.get("people", []), first)]
 
     @strawberry.field(description="The addresses its disputes happen at.")
-    async def addresses(self, info: Info) -> list[Address]:
+    async def addresses(self, info: Info, first: int | None = None) -> list[Address]:
         members = await _members(info, "api/network_members", self.id)
-        return [Address.of_row(r) for r in members.get("addresses", [])]
+        return [Address.of_row(r) for r in capped(info, members.get("addresses", []), first)]
 
     @strawberry.field(description="Its dispute incidents, oldest first.")
-    async def incidents(self, info: Info) -> list[Incident]:
+    async def incidents(self, info: Info, first: int | None = None) -> list[Incident]:
         members = await _members(info, "api/network_members", self.id)
-        return [Incident.of_row(r) for r in members.get("incidents", [])]
+        return [Incident.of_row(r) for r in capped(info, members.get("incidents", []), first)]
 
 
 @strawberry.type(
@@ -533,7 +588,7 @@ class DisputeNetwork:
 class Alert:
     id: strawberry.ID
     level: str | None
-    place: str | None
+    raw_place: strawberry.Private[str | None]
     district: str | None
     incident_count: int
     first_at: str | None
@@ -552,7 +607,7 @@ class Alert:
         return cls(
             id=strawberry.ID(row["alertId"]),
             level=row.get("level"),
-            place=row.get("place"),
+            raw_place=row.get("place"),
             district=row.get("district"),
             incident_count=row.get("incidentCount") or 0,
             first_at=iso(row.get("firstAt")),
@@ -563,15 +618,19 @@ class Alert:
             network_id=row.get("networkId"),
         )
 
-    @strawberry.field
-    async def addresses(self, info: Info) -> list[Address]:
-        members = await _members(info, "api/alert_members", self.id)
-        return [Address.of_row(r) for r in members.get("addresses", [])]
+    @strawberry.field(description="The building or compound (a typed phone in it masked by role).")
+    def place(self, info: Info) -> str | None:
+        return shown(info, self.raw_place)
 
     @strawberry.field
-    async def incidents(self, info: Info) -> list[Incident]:
+    async def addresses(self, info: Info, first: int | None = None) -> list[Address]:
         members = await _members(info, "api/alert_members", self.id)
-        return [Incident.of_row(r) for r in members.get("incidents", [])]
+        return [Address.of_row(r) for r in capped(info, members.get("addresses", []), first)]
+
+    @strawberry.field
+    async def incidents(self, info: Info, first: int | None = None) -> list[Incident]:
+        members = await _members(info, "api/alert_members", self.id)
+        return [Incident.of_row(r) for r in capped(info, members.get("incidents", []), first)]
 
 
 @strawberry.enum
@@ -591,17 +650,21 @@ class AlertLevel(Enum):
 class Hotspot:
     key: strawberry.ID
     level: HotspotLevel
-    place: str | None
+    raw_place: strawberry.Private[str | None]
     district: str | None
     incident_count: int
     first_at: str | None
     last_at: str | None
     address_ids: strawberry.Private[list[str]]
 
+    @strawberry.field(description="The building or compound (a typed phone in it masked by role).")
+    def place(self, info: Info) -> str | None:
+        return shown(info, self.raw_place)
+
     @strawberry.field
-    async def addresses(self, info: Info) -> list[Address]:
+    async def addresses(self, info: Info, first: int | None = None) -> list[Address]:
         found = await asyncio.gather(
-            *(info.context.related("api/address", a) for a in self.address_ids)
+            *(info.context.related("api/address", a) for a in capped(info, self.address_ids, first))
         )
         return [Address.of_row(rows[0]) for rows in found if rows]
 
@@ -628,6 +691,15 @@ async def _involvements(
         limit=at.limit,
     )
     return role_connection(rows, at, node)
+
+
+def capped(info: Info, items: list[Any], first: int | None) -> list[Any]:
+    """A nested list cut to `first` items (default and most: FENGQIAO_API_MAX_LIST_SIZE),
+    so that no request asks for an unbounded fan-out of lists inside lists."""
+    most = info.context.max_list_size
+    if first is not None and not 1 <= first <= most:
+        raise ClientError(f"first must be between 1 and {most}.")
+    return items[: first or most]
 
 
 async def _members(info: Info, statement_name: str, id: str) -> Row:

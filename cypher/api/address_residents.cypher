@@ -1,6 +1,8 @@
 // Who lives (LIVES_AT) or is registered (REGISTERED_AT) at each address; $kind filters.
+// An address outside the caller's $districts has no residents to show.
 UNWIND $ids AS id
 MATCH (a:Address {addressId: id})
+WHERE ($districts IS NULL OR a.district IN $districts)
 CALL (a) {
   MATCH (p:Person)-[r:LIVES_AT|REGISTERED_AT]->(a)
   WHERE $kind IS NULL OR type(r) = $kind

@@ -1,4 +1,4 @@
-// Where each case happened.
+// Where each case happened (in the caller's $districts).
 UNWIND $ids AS id
 MATCH (c:Case {caseId: id})
-RETURN id, [(c)-[:OCCURRED_AT]->(a:Address) | a {.*}] AS items
+RETURN id, [(c)-[:OCCURRED_AT]->(a:Address) WHERE ($districts IS NULL OR a.district IN $districts) | a {.*}] AS items

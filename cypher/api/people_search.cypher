@@ -11,7 +11,8 @@
 // identifier, 1 the same sound (or the pinyin typed in full), 2 the initials, 3 the start
 // of the name or pinyin (a surname alone), 4 the end of the name (a given name alone),
 // 5 anywhere in the name, or the start of the initials. Ties: shorter names first, then
-// by name and personId. The filters narrow the matches; pages are offsets.
+// by name and personId. The filters narrow the matches; pages are offsets. A caller with
+// a jurisdiction ($districts) finds only the people of its districts.
 CALL () {
   MATCH (p:Person {name: $name}) RETURN p
   UNION
@@ -38,6 +39,9 @@ WITH p WHERE ($sex IS NULL OR p.sex = $sex)
   AND ($bornUntil IS NULL OR p.birthYear <= $bornUntil)
   AND ($district IS NULL
        OR EXISTS { (p)-[:LIVES_AT|REGISTERED_AT]->(:Address {district: $district}) })
+  AND ($districts IS NULL
+       OR EXISTS { (p)-[:LIVES_AT|REGISTERED_AT]->(x:Address) WHERE x.district IN $districts }
+       OR EXISTS { (p)-[:INVOLVED_IN]->()-[:OCCURRED_AT]->(x:Address) WHERE x.district IN $districts })
 WITH p, replace(p.name, '·', '') AS named
 WITH p, CASE
   WHEN p.idNumber = $digits OR $digits IN p.phones OR named = $bare THEN 0

@@ -1,4 +1,6 @@
-// Fengqiao's GraphiQL page: a sign-in form, then GraphiQL with the bearer token.
+// Fengqiao's GraphiQL page: a sign-in form, then GraphiQL with the bearer token and
+// the purpose (查询事由) and case number that every request states (X-Purpose and
+// X-Case-Number, percent-encoded: browsers send only Latin-1 in headers).
 //
 // The token lives in one closure and nowhere else: GraphiQL's headers editor
 // is off and its storage is a Map in memory, so nothing (token, queries,
@@ -21,6 +23,8 @@
 
   const form = document.getElementById("sign-in");
   const input = document.getElementById("token");
+  const purposeInput = document.getElementById("purpose");
+  const caseInput = document.getElementById("case-number");
   const problem = document.getElementById("sign-in-error");
 
   /** A Storage-shaped Map: GraphiQL keeps its tabs and history here, in memory only. */
@@ -37,10 +41,13 @@
     };
   }
 
-  function post(token, params) {
+  function post(token, why, params) {
+    const headers = { "Content-Type": "application/json", Authorization: `Bearer ${token}` };
+    if (why.purpose) headers["X-Purpose"] = encodeURIComponent(why.purpose);
+    if (why.caseNumber) headers["X-Case-Number"] = encodeURIComponent(why.caseNumber);
     return fetch(ENDPOINT, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+      headers,
       body: JSON.stringify(params),
       credentials: "omit",
       cache: "no-store",
@@ -52,8 +59,8 @@
     problem.hidden = false;
   }
 
-  function start(token) {
-    const fetcher = async (params) => (await post(token, params)).json();
+  function start(token, why) {
+    const fetcher = async (params) => (await post(token, why, params)).json();
     const signOut = () => window.location.reload();
     const logo = React.createElement(
       GraphiQL.Logo,
@@ -86,11 +93,12 @@
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const token = input.value.trim();
+    const why = { purpose: purposeInput.value.trim(), caseNumber: caseInput.value.trim() };
     input.value = "";
     problem.hidden = true;
     let response;
     try {
-      response = await post(token, { query: "{ __typename }" });
+      response = await post(token, why, { query: "{ __typename }" });
     } catch (error) {
       showProblem(`The API did not answer: ${error.message}`);
       return;
@@ -103,6 +111,6 @@
       showProblem(`The API answered ${response.status}; try again, or ask an administrator.`);
       return;
     }
-    start(token);
+    start(token, why);
   });
 })();
