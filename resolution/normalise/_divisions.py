@@ -77,13 +77,14 @@ class Divisions:
                 for name in {row.name, row.short} - {""}:
                     self.districts[name].append(row)
         self.related = _related(rows)
+        self._canonical: dict[tuple[str, str | None], str] = {}
         self.codes = frozenset(row.code.ljust(6, "0") for row in rows)
         """Every 6-digit code the table has (had): 330103, 330100, 330000."""
-        by_length = sorted(self.by_level["city"].values(), key=lambda c: -len(c.name))
-        self._all_cities = tuple(by_length)
-        self._cities: dict[str, tuple[Division, ...]] = defaultdict(tuple)
-        for city in by_length:
-            self._cities[city.parent] += (city,)
+        self._cities_at: dict[str, list[Division]] = defaultdict(list)
+        """Cities by the first two characters of their name or short name, longest first."""
+        for city in sorted(self.by_level["city"].values(), key=lambda c: -len(c.name)):
+            for written in dict.fromkeys(filter(None, (city.name[:2], city.short[:2]))):
+                self._cities_at[written].append(city)
         provinces = self.by_level["province"].values()
         self._province_prefixes = tuple(p.name for p in provinces) + tuple(
             p.short for p in provinces
@@ -103,10 +104,14 @@ class Divisions:
     def canonical_district(self, name: str, city: str | None = None) -> str:
         """The current name of a division (下城区 -> 拱墅区), told apart by its city where the
         name is not unique; an abolished one whose area went to several keeps its name."""
-        rows = [r for r in self.districts.get(name, ()) if city in (None, r.parent)]
-        if len(rows) != 1:
-            return name
-        return rows[0].now[0] if len(rows[0].now) == 1 else rows[0].name
+        known = self._canonical.get((name, city))
+        if known is None:
+            rows = [r for r in self.districts.get(name, ()) if city in (None, r.parent)]
+            known = name
+            if len(rows) == 1:
+                known = rows[0].now[0] if len(rows[0].now) == 1 else rows[0].name
+            self._canonical[(name, city)] = known
+        return known
 
     def compatible(self, a: str, b: str) -> bool:
         """Whether two district names can be one place (equal, or related by a redivision)."""
@@ -142,7 +147,10 @@ class Divisions:
     def _city(self, text: str, at: int, province: str | None) -> tuple[str | None, int]:
         if province in MUNICIPALITIES:
             return province, at + (len(province) if text.startswith(province, at) else 0)
-        cities = self._cities.get(province, ()) if province else self._all_cities
+        head = text[at : at + 2]
+        cities = [
+            c for c in self._cities_at.get(head, ()) if province is None or c.parent == province
+        ]
         for city in cities:
             if text.startswith(city.name, at):
                 return self._current_city(city), at + len(city.name)

@@ -1,0 +1,317 @@
+"""Contextual linking of name-only parties: the place, the residents there, the caller.
+
+A dispatch party known by name only (no phone, no ID number: most often the other
+party of a dispute, 对方当事人) scores too low against the registry for pairwise
+linking, yet the incident says where it happened and who called. After the three
+stages of resolution.linking, every person made only of such records is placed,
+in this order:
+
+1. **Repetition.** Persons with the same name named by the same caller (the
+   caller's person) at the same compound across incidents are one person: the
+   neighbour a caller keeps calling about.
+2. **Place and residents.** The incident's address, as specific as it is
+   written: the registry residents of that flat, else of that building, else of
+   that compound. The party joins the one registry person there with the same
+   name key (traditional forms and stray spaces are already normalised away) or,
+   at flat or building level, the same sound (a homophone typed by ear). A
+   placeholder (钱某某, 蔡先生) joins the one resident of the incident's flat
+   with that surname (and a sex that agrees), and only at flat level.
+
+Never more than one candidate at the level decided on, never a person the
+record is kept apart from (a human decision, or the caller of the same
+incident), never a resident whose sex disagrees: where the context does not
+single out one person, the party stays as it was, and a placeholder with nothing
+else stays alone. Each link gets a sentence saying why (`ContextLink.reason`).
+
+`link_in_context` is all the batch path needs: it reads records and a Linkage
+and changes the Linkage in place.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from resolution.linking import Linkage
+from resolution.normalise._divisions import divisions
+from resolution.normalise.names import parse_name
+from resolution.record import PersonRecord
+
+CALLER = "报警人"
+LEVELS = ("flat", "building", "compound")
+LEVEL_WORDS = {"flat": "flat", "building": "building", "compound": "compound"}
+CONTEXT_SCORE = 0.9
+"""The confidence a contextual link is given (links.csv's score)."""
+
+
+@dataclass(frozen=True)
+class ContextLink:
+    record: int
+    joined: int
+    """A member of the person the record joined."""
+    kind: str
+    """"repetition", "name", "sound" or "surname"."""
+    level: str
+    incidents: int
+    """How many incidents the evidence spans."""
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Place:
+    district: str
+    compound: str
+    building: str
+    flat: str
+
+
+def link_in_context(
+    records: Sequence[PersonRecord],
+    linkage: Linkage,
+    new: Iterable[int],
+    cannot_link: set[tuple[int, int]],
+) -> list[ContextLink]:
+    """Place the name-only persons among `new` records (see the module docstring)."""
+    state = _Context(records, linkage, cannot_link)
+    candidates = [i for i in new if _name_only(records[i]) and state.alone(i)]
+    links = state.repetitions(candidates)
+    for group in sorted({linkage.group_of[i] for i in candidates}):
+        if state.alone_group(group):
+            link = state.place(group)
+            if link is not None:
+                links.append(link)
+    return links
+
+
+def _name_only(record: PersonRecord) -> bool:
+    return record.source != "population" and not record.phones and not record.id_number
+
+
+def _places(record: PersonRecord) -> list[_Place]:
+    out = []
+    for key in (record.model.get("addresses") or "").split(";"):
+        parts = (key.split("|") + [""] * 7)[:7]
+        district, road, compound, building, unit, room, _city = parts
+        place = compound or road
+        if not place:
+            continue
+        building_key = f"{place}|{building}" if building else ""
+        flat = f"{building_key}|{unit}|{room}" if building_key and room else ""
+        if not building and room.startswith("#"):  # a village house
+            flat = f"{place}|{room}"
+        out.append(_Place(district, place, building_key, flat))
+    return out
+
+
+class _Context:
+    def __init__(
+        self, records: Sequence[PersonRecord], linkage: Linkage, cannot: set[tuple[int, int]]
+    ) -> None:
+        self.records, self.linkage = records, linkage
+        self.apart: dict[int, set[int]] = defaultdict(set)
+        for a, b in cannot:
+            self.apart[a].add(b)
+            self.apart[b].add(a)
+        self.members: dict[int, list[int]] = defaultdict(list)
+        for record, group in linkage.group_of.items():
+            self.members[group].append(record)
+        # residents: (level, place) -> registry record indexes living there
+        self.residents: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, record in enumerate(records):
+            if record.source == "population" and i in linkage.group_of:
+                for place in _places(record):
+                    for level in LEVELS:
+                        if getattr(place, level):
+                            self.residents[(level, getattr(place, level))].append(i)
+        self.callers: dict[str, list[int]] = defaultdict(list)
+        """incident -> its identified parties: the caller, and any party with a phone or ID."""
+        for i, record in enumerate(records):
+            identified = record.role == CALLER or record.phones or record.id_number
+            if record.source == "dispatch" and record.incident_id and identified:
+                if i in linkage.group_of:
+                    self.callers[record.incident_id].append(i)
+
+    def alone(self, record: int) -> bool:
+        return self.alone_group(self.linkage.group_of[record])
+
+    def alone_group(self, group: int) -> bool:
+        """A person made only of name-only party records."""
+        return all(_name_only(self.records[m]) for m in self.members[group])
+
+    # --- repetition ---
+
+    def repetitions(self, candidates: list[int]) -> list[ContextLink]:
+        """Join the persons one caller (or another identified co-party) named by one name at
+        one compound in several incidents."""
+        named: dict[tuple[int, str, str], list[int]] = defaultdict(list)
+        for i in candidates:
+            record = self.records[i]
+            name = record.model.get("name")
+            if not name or record.placeholder or not record.incident_id:
+                continue
+            callers = {self.linkage.group_of[c] for c in self.callers.get(record.incident_id, ())}
+            for place in {p.compound for p in _places(record)}:
+                for caller in callers:
+                    named[(caller, name, place)].append(i)
+        links = []
+        for (_caller, _name, _place), found in sorted(named.items()):
+            incidents = {self.records[i].incident_id for i in found}
+            groups = sorted({self.linkage.group_of[i] for i in found})
+            if len(incidents) < 2 or len(groups) < 2:
+                continue
+            if any(self._forbidden(i, groups[0]) for i in found):
+                continue
+            level = self._common_level([self.records[i] for i in found])
+            anchor = min(i for i in found if self.linkage.group_of[i] == groups[0])
+            for group in groups[1:]:
+                for member in list(self.members[group]):
+                    self._move(member, groups[0])
+                    links.append(
+                        ContextLink(
+                            member,
+                            anchor,
+                            "repetition",
+                            level,
+                            len(incidents),
+                            f"linked because the same caller named {_pronoun(self.records[member])} "
+                            f"at the same {level} in {len(incidents)} incidents",
+                        )
+                    )
+        return links
+
+    def _common_level(self, records: list[PersonRecord]) -> str:
+        for level in ("flat", "building"):
+            values = [{getattr(p, level) for p in _places(r)} - {""} for r in records]
+            if values and all(values) and set.intersection(*values):
+                return level
+        return "compound"
+
+    # --- place and residents ---
+
+    def place(self, group: int) -> ContextLink | None:
+        members = list(self.members[group])
+        records = [self.records[m] for m in members]
+        places = [p for r in records for p in _places(r)]
+        incidents = len({r.incident_id for r in records if r.incident_id})
+        for level in LEVELS:
+            keys = {getattr(p, level) for p in places} - {""}
+            found = self._candidates(records, places, level, keys)
+            if not found:
+                continue
+            if len(found) != 1:
+                return None  # two residents fit equally: leave it to a person to decide
+            (target, (kind, resident)) = next(iter(found.items()))
+            if any(self._forbidden(m, target) for m in members):
+                return None
+            for m in list(members):
+                self._move(m, target)
+            return ContextLink(
+                members[0],
+                resident,
+                kind,
+                level,
+                incidents,
+                _reason(kind, level, records[0], self.records[resident], incidents),
+            )
+        return None
+
+    def _candidates(
+        self,
+        records: list[PersonRecord],
+        places: list[_Place],
+        level: str,
+        keys: set[str],
+    ) -> dict[int, tuple[str, int]]:
+        """Registry persons at the place whose name fits: group -> (kind, resident record)."""
+        name = next((r.model.get("name") for r in records if r.model.get("name")), None)
+        sound = next((r.model.get("pinyin") for r in records if r.model.get("pinyin")), None)
+        placeholder = all(r.placeholder for r in records)
+        surname = _surname(records) if placeholder else None
+        sex = next((r.sex for r in records if r.sex), None)
+        districts = {p.district for p in places} - {""}
+        found: dict[int, tuple[str, int]] = {}
+        for key in sorted(keys):
+            for resident in self.residents.get((level, key), ()):
+                other = self.records[resident]
+                if sex and other.sex and sex != other.sex:
+                    continue
+                if not self._same_district(districts, other):
+                    continue
+                kind = None
+                if name and other.model.get("name") == name:
+                    kind = "name"
+                elif sound and level != "compound" and other.model.get("pinyin") == sound:
+                    kind = "sound"
+                elif (
+                    surname
+                    and level == "flat"
+                    and key not in self._callers_flats(records)
+                    and _surname([other]) == surname
+                ):
+                    kind = "surname"
+                if kind:
+                    found.setdefault(self.linkage.group_of[resident], (kind, resident))
+        return found
+
+    def _same_district(self, districts: set[str], resident: PersonRecord) -> bool:
+        theirs = {p.district for p in _places(resident)} - {""}
+        if not districts or not theirs:
+            return True
+        table = divisions()
+        return any(table.compatible(a, b) for a in districts for b in theirs)
+
+    def _callers_flats(self, records: list[PersonRecord]) -> set[str]:
+        """The flats the incidents' callers live at: a placeholder there may be anyone of the
+        caller's household, so a surname alone says nothing."""
+        flats = set()
+        for record in records:
+            for caller in self.callers.get(record.incident_id or "", ()):
+                for member in self.members[self.linkage.group_of[caller]]:
+                    if self.records[member].source == "population":
+                        flats |= {p.flat for p in _places(self.records[member])}
+        return flats
+
+    # --- bookkeeping ---
+
+    def _forbidden(self, record: int, group: int) -> bool:
+        return any(self.linkage.group_of.get(o) == group for o in self.apart.get(record, ()))
+
+    def _move(self, record: int, group: int) -> None:
+        old = self.linkage.group_of[record]
+        self.members[old].remove(record)
+        self.members[group].append(record)
+        self.linkage.group_of[record] = group
+        self.linkage.score_of[record] = CONTEXT_SCORE
+        self.linkage.stage_of[record] = "context"
+
+
+def _surname(records: Sequence[PersonRecord]) -> str | None:
+    for record in records:
+        parsed = parse_name(record.name_raw)
+        if parsed is not None and parsed.surname:
+            return parsed.surname
+    return None
+
+
+def _pronoun(record: PersonRecord) -> str:
+    return {"F": "her", "M": "him"}.get(record.sex or "", "them")
+
+
+def _reason(
+    kind: str, level: str, record: PersonRecord, resident: PersonRecord, incidents: int
+) -> str:
+    where = f"the incident's {LEVEL_WORDS[level]}" if incidents < 2 else f"the {level}"
+    spans = f" ({incidents} incidents)" if incidents > 1 else ""
+    written = record.name_raw or record.name
+    if kind == "surname":
+        return (
+            f"linked because {written} names a {_surname([record])} and {resident.name} is the "
+            f"one resident of that surname at {where}{spans}"
+        )
+    if kind == "sound":
+        return (
+            f"linked because {written} sounds like {resident.name}, the one resident of that "
+            f"name's sound at {where}{spans}"
+        )
+    return f"linked because {resident.name} is the one resident of that name at {where}{spans}"
