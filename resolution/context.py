@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from resolution.linking import Linkage
 from resolution.normalise._divisions import divisions
@@ -40,9 +41,12 @@ from resolution.record import PersonRecord
 
 CALLER = "报警人"
 LEVELS = ("flat", "building", "compound")
-LEVEL_WORDS = {"flat": "flat", "building": "building", "compound": "compound"}
 CONTEXT_SCORE = 0.9
 """The confidence a contextual link is given (links.csv's score)."""
+SHARED_NAME = {"flat": 1_000_000, "building": 3, "compound": 2}
+"""How many registry persons may share a name for it to single one out at each level: at a
+compound, a name two people in the whole registry have may still be the one there, a common
+name (张敏, or one of the few given names a people shares) says too little."""
 
 
 @dataclass(frozen=True)
@@ -88,9 +92,15 @@ def _name_only(record: PersonRecord) -> bool:
     return record.source != "population" and not record.phones and not record.id_number
 
 
-def _places(record: PersonRecord) -> list[_Place]:
+def _places(record: PersonRecord) -> tuple[_Place, ...]:
+    return _places_of(record.model.get("addresses") or "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _places_of(addresses: str) -> tuple[_Place, ...]:
+    """The places of a record's address keys (district|road|compound|building|unit|room|city)."""
     out = []
-    for key in (record.model.get("addresses") or "").split(";"):
+    for key in addresses.split(";"):
         parts = (key.split("|") + [""] * 7)[:7]
         district, road, compound, building, unit, room, _city = parts
         place = compound or road
@@ -101,7 +111,7 @@ def _places(record: PersonRecord) -> list[_Place]:
         if not building and room.startswith("#"):  # a village house
             flat = f"{place}|{room}"
         out.append(_Place(district, place, building_key, flat))
-    return out
+    return tuple(out)
 
 
 class _Context:
@@ -124,13 +134,18 @@ class _Context:
                     for level in LEVELS:
                         if getattr(place, level):
                             self.residents[(level, getattr(place, level))].append(i)
+        bearers: dict[str, set[int]] = defaultdict(set)
+        for i, record in enumerate(records):
+            if record.source == "population" and record.model.get("name"):
+                bearers[record.model["name"]].add(linkage.group_of[i])
+        self.bearers = {name: len(groups) for name, groups in bearers.items()}
+        """name key -> how many registry persons carry it."""
         self.callers: dict[str, list[int]] = defaultdict(list)
         """incident -> its identified parties: the caller, and any party with a phone or ID."""
         for i, record in enumerate(records):
             identified = record.role == CALLER or record.phones or record.id_number
             if record.source == "dispatch" and record.incident_id and identified:
-                if i in linkage.group_of:
-                    self.callers[record.incident_id].append(i)
+                self.callers[record.incident_id].append(i)
 
     def alone(self, record: int) -> bool:
         return self.alone_group(self.linkage.group_of[record])
@@ -190,30 +205,30 @@ class _Context:
     # --- place and residents ---
 
     def place(self, group: int) -> ContextLink | None:
+        """Join the group to the one registry person its context points at, if there is one:
+        at the incidents' places first, then at the callers' homes (a party on the caller's
+        side, or the other party of a family dispute, is often of the caller's household)."""
         members = list(self.members[group])
         records = [self.records[m] for m in members]
-        places = [p for r in records for p in _places(r)]
         incidents = len({r.incident_id for r in records if r.incident_id})
-        for level in LEVELS:
-            keys = {getattr(p, level) for p in places} - {""}
-            found = self._candidates(records, places, level, keys)
-            if not found:
-                continue
-            if len(found) != 1:
-                return None  # two residents fit equally: leave it to a person to decide
-            (target, (kind, resident)) = next(iter(found.items()))
-            if any(self._forbidden(m, target) for m in members):
-                return None
-            for m in list(members):
-                self._move(m, target)
-            return ContextLink(
-                members[0],
-                resident,
-                kind,
-                level,
-                incidents,
-                _reason(kind, level, records[0], self.records[resident], incidents),
-            )
+        for whose, places, sound_levels in (
+            ("incident", [p for r in records for p in _places(r)], ("flat", "building")),
+            ("caller", self._callers_places(records), ("flat",)),
+        ):
+            for level in LEVELS:
+                keys = {getattr(p, level) for p in places} - {""}
+                found = self._candidates(records, places, level, keys, sound_levels)
+                if not found:
+                    continue
+                if len(found) != 1:
+                    return None  # two residents fit equally: leave it to a person to decide
+                (target, (kind, resident)) = next(iter(found.items()))
+                if any(self._forbidden(m, target) for m in members):
+                    return None
+                for m in members:
+                    self._move(m, target)
+                reason = _reason(kind, level, whose, records[0], self.records[resident], incidents)
+                return ContextLink(members[0], resident, kind, level, incidents, reason)
         return None
 
     def _candidates(
@@ -222,8 +237,10 @@ class _Context:
         places: list[_Place],
         level: str,
         keys: set[str],
+        sound_levels: tuple[str, ...],
     ) -> dict[int, tuple[str, int]]:
-        """Registry persons at the place whose name fits: group -> (kind, resident record)."""
+        """Registry persons at the place whose name fits: group -> (kind, resident record); a
+        homophone only at `sound_levels`."""
         name = next((r.model.get("name") for r in records if r.model.get("name")), None)
         sound = next((r.model.get("pinyin") for r in records if r.model.get("pinyin")), None)
         placeholder = all(r.placeholder for r in records)
@@ -234,23 +251,16 @@ class _Context:
         for key in sorted(keys):
             for resident in self.residents.get((level, key), ()):
                 other = self.records[resident]
-                if sex and other.sex and sex != other.sex:
-                    continue
-                if not self._same_district(districts, other):
-                    continue
                 kind = None
                 if name and other.model.get("name") == name:
-                    kind = "name"
-                elif sound and level != "compound" and other.model.get("pinyin") == sound:
+                    kind = "name" if self.bearers.get(name, 0) <= SHARED_NAME[level] else None
+                elif sound and level in sound_levels and other.model.get("pinyin") == sound:
                     kind = "sound"
-                elif (
-                    surname
-                    and level == "flat"
-                    and key not in self._callers_flats(records)
-                    and _surname([other]) == surname
-                ):
-                    kind = "surname"
-                if kind:
+                elif surname and level == "flat" and _surname([other]) == surname:
+                    kind = "surname" if key not in self._callers_flats(records) else None
+                if kind is None or (sex and other.sex and sex != other.sex):
+                    continue
+                if self._same_district(districts, other):
                     found.setdefault(self.linkage.group_of[resident], (kind, resident))
         return found
 
@@ -261,16 +271,20 @@ class _Context:
         table = divisions()
         return any(table.compatible(a, b) for a in districts for b in theirs)
 
-    def _callers_flats(self, records: list[PersonRecord]) -> set[str]:
-        """The flats the incidents' callers live at: a placeholder there may be anyone of the
-        caller's household, so a surname alone says nothing."""
-        flats = set()
+    def _callers_places(self, records: list[PersonRecord]) -> list[_Place]:
+        """Where the incidents' callers (and other identified parties) live, by the registry."""
+        places: list[_Place] = []
         for record in records:
             for caller in self.callers.get(record.incident_id or "", ()):
                 for member in self.members[self.linkage.group_of[caller]]:
                     if self.records[member].source == "population":
-                        flats |= {p.flat for p in _places(self.records[member])}
-        return flats
+                        places += _places(self.records[member])
+        return places
+
+    def _callers_flats(self, records: list[PersonRecord]) -> set[str]:
+        """The flats the incidents' callers live at: a placeholder there may be anyone of the
+        caller's household, so a surname alone says nothing."""
+        return {p.flat for p in self._callers_places(records)}
 
     # --- bookkeeping ---
 
@@ -299,9 +313,17 @@ def _pronoun(record: PersonRecord) -> str:
 
 
 def _reason(
-    kind: str, level: str, record: PersonRecord, resident: PersonRecord, incidents: int
+    kind: str,
+    level: str,
+    whose: str,
+    record: PersonRecord,
+    resident: PersonRecord,
+    incidents: int,
 ) -> str:
-    where = f"the incident's {LEVEL_WORDS[level]}" if incidents < 2 else f"the {level}"
+    if whose == "caller":
+        where = f"the caller's {level}"
+    else:
+        where = f"the incident's {level}" if incidents < 2 else f"the {level} of its incidents"
     spans = f" ({incidents} incidents)" if incidents > 1 else ""
     written = record.name_raw or record.name
     if kind == "surname":
