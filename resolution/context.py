@@ -43,6 +43,10 @@ CALLER = "报警人"
 LEVELS = ("flat", "building", "compound")
 CONTEXT_SCORE = 0.9
 """The confidence a contextual link is given (links.csv's score)."""
+UNIQUE_NAME_SCORE = 0.6
+"""A link by a registry-unique name alone: a weaker link than a place gives."""
+UNIQUE_NAME_LENGTH = 3
+"""Two-character names (张敏) are shared by too many to be unique in any real registry."""
 SHARED_NAME = {"flat": 1_000_000, "building": 3, "compound": 2}
 """How many registry persons may share a name for it to single one out at each level: at a
 compound, a name two people in the whole registry have may still be the one there, a common
@@ -68,6 +72,7 @@ class _Place:
     compound: str
     building: str
     flat: str
+    city: str
 
 
 def link_in_context(
@@ -78,7 +83,7 @@ def link_in_context(
 ) -> list[ContextLink]:
     """Place the name-only persons among `new` records (see the module docstring)."""
     state = _Context(records, linkage, cannot_link)
-    candidates = [i for i in new if _name_only(records[i]) and state.alone(i)]
+    candidates = [i for i in new if state.unplaced(i) and state.alone(i)]
     links = state.repetitions(candidates)
     for group in sorted({linkage.group_of[i] for i in candidates}):
         if state.alone_group(group):
@@ -88,8 +93,6 @@ def link_in_context(
     return links
 
 
-def _name_only(record: PersonRecord) -> bool:
-    return record.source != "population" and not record.phones and not record.id_number
 
 
 def _places(record: PersonRecord) -> tuple[_Place, ...]:
@@ -102,15 +105,16 @@ def _places_of(addresses: str) -> tuple[_Place, ...]:
     out = []
     for key in addresses.split(";"):
         parts = (key.split("|") + [""] * 7)[:7]
-        district, road, compound, building, unit, room, _city = parts
+        district, road, compound, building, unit, room, city = parts
         place = compound or road
         if not place:
+            out.append(_Place(district, "", "", "", city))
             continue
         building_key = f"{place}|{building}" if building else ""
         flat = f"{building_key}|{unit}|{room}" if building_key and room else ""
         if not building and room.startswith("#"):  # a village house
             flat = f"{place}|{room}"
-        out.append(_Place(district, place, building_key, flat))
+        out.append(_Place(district, place, building_key, flat, city))
     return tuple(out)
 
 
@@ -134,12 +138,21 @@ class _Context:
                     for level in LEVELS:
                         if getattr(place, level):
                             self.residents[(level, getattr(place, level))].append(i)
+        self.registry_phones = {
+            phone for r in records if r.source == "population" for phone in r.phones
+        }
         bearers: dict[str, set[int]] = defaultdict(set)
         for i, record in enumerate(records):
             if record.source == "population" and record.model.get("name"):
                 bearers[record.model["name"]].add(linkage.group_of[i])
         self.bearers = {name: len(groups) for name, groups in bearers.items()}
         """name key -> how many registry persons carry it."""
+        self.bearer: dict[str, int] = {}
+        """name key -> a registry record of the one person who carries it."""
+        for i, record in enumerate(records):
+            name = record.model.get("name")
+            if record.source == "population" and name and self.bearers[name] == 1:
+                self.bearer.setdefault(name, i)
         self.callers: dict[str, list[int]] = defaultdict(list)
         """incident -> its identified parties: the caller, and any party with a phone or ID."""
         for i, record in enumerate(records):
@@ -152,7 +165,17 @@ class _Context:
 
     def alone_group(self, group: int) -> bool:
         """A person made only of name-only party records."""
-        return all(_name_only(self.records[m]) for m in self.members[group])
+        return all(self.unplaced(m) for m in self.members[group])
+
+    def unplaced(self, record: int) -> bool:
+        """A party with no ID number and no phone the registry knows: a name-only party, or a
+        caller on a phone of their own that no registered person gave."""
+        r = self.records[record]
+        return (
+            r.source != "population"
+            and not r.id_number
+            and not any(p in self.registry_phones for p in r.phones)
+        )
 
     # --- repetition ---
 
@@ -211,11 +234,13 @@ class _Context:
         members = list(self.members[group])
         records = [self.records[m] for m in members]
         incidents = len({r.incident_id for r in records if r.incident_id})
+        phoned = any(r.phones for r in records)  # a phone nobody registered: a stranger's, too
+        levels = ("flat", "building") if phoned else LEVELS
         for whose, places, sound_levels in (
-            ("incident", [p for r in records for p in _places(r)], ("flat", "building")),
+            ("incident", [p for r in records for p in _places(r)], ("flat",)),
             ("caller", self._callers_places(records), ("flat",)),
         ):
-            for level in LEVELS:
+            for level in levels:
                 keys = {getattr(p, level) for p in places} - {""}
                 found = self._candidates(records, places, level, keys, sound_levels)
                 if not found:
@@ -229,7 +254,40 @@ class _Context:
                     self._move(m, target)
                 reason = _reason(kind, level, whose, records[0], self.records[resident], incidents)
                 return ContextLink(members[0], resident, kind, level, incidents, reason)
-        return None
+        return None if phoned else self._only_bearer(members, records, incidents)
+
+    def _only_bearer(
+        self, members: list[int], records: list[PersonRecord], incidents: int
+    ) -> ContextLink | None:
+        """The one person of the registry with the party's full name, in the incident's city:
+        a name of three characters or more (or a minority name) that nobody else registered
+        carries. Weaker than a place, so it is scored for review (UNIQUE_NAME_SCORE)."""
+        names = {r.model.get("name") for r in records} - {None}
+        if len(names) != 1:
+            return None
+        (name,) = names
+        resident = self.bearer.get(name)
+        if resident is None or len(name) < UNIQUE_NAME_LENGTH:
+            return None
+        other = self.records[resident]
+        sex = next((r.sex for r in records if r.sex), None)
+        if sex and other.sex and sex != other.sex:
+            return None
+        cities = {p.city for r in records for p in _places(r)} - {""}
+        theirs = {p.city for p in _places(other)} - {""}
+        if not cities or not cities & theirs:
+            return None
+        target = self.linkage.group_of[resident]
+        if any(self._forbidden(m, target) for m in members):
+            return None
+        for m in members:
+            self._move(m, target, UNIQUE_NAME_SCORE)
+        (city,) = sorted(cities & theirs)[:1]
+        reason = (
+            f"linked because {other.name} is the only person of that name in the registry, "
+            f"and lives in {city} where the incident happened"
+        )
+        return ContextLink(members[0], resident, "unique name", "city", incidents, reason)
 
     def _candidates(
         self,
@@ -291,12 +349,12 @@ class _Context:
     def _forbidden(self, record: int, group: int) -> bool:
         return any(self.linkage.group_of.get(o) == group for o in self.apart.get(record, ()))
 
-    def _move(self, record: int, group: int) -> None:
+    def _move(self, record: int, group: int, score: float = CONTEXT_SCORE) -> None:
         old = self.linkage.group_of[record]
         self.members[old].remove(record)
         self.members[group].append(record)
         self.linkage.group_of[record] = group
-        self.linkage.score_of[record] = CONTEXT_SCORE
+        self.linkage.score_of[record] = score
         self.linkage.stage_of[record] = "context"
 
 
