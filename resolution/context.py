@@ -93,8 +93,6 @@ def link_in_context(
     return links
 
 
-
-
 def _places(record: PersonRecord) -> tuple[_Place, ...]:
     return _places_of(record.model.get("addresses") or "")
 
