@@ -80,9 +80,15 @@ def link_in_context(
     linkage: Linkage,
     new: Iterable[int],
     cannot_link: set[tuple[int, int]],
+    whole_registry: bool = True,
 ) -> list[ContextLink]:
-    """Place the name-only persons among `new` records (see the module docstring)."""
-    state = _Context(records, linkage, cannot_link)
+    """Place the name-only persons among `new` records (see the module docstring).
+
+    `records` hold the whole registry in a full resolve. A batch holds only the stored
+    records near its own (whole_registry=False): how many registered persons carry a name
+    cannot be told from them, so only the flat and the building decide, and a unique name
+    never does."""
+    state = _Context(records, linkage, cannot_link, whole_registry)
     candidates = [i for i in new if state.unplaced(i) and state.alone(i)]
     links = state.repetitions(candidates)
     for group in sorted({linkage.group_of[i] for i in candidates}):
@@ -118,9 +124,14 @@ def _places_of(addresses: str) -> tuple[_Place, ...]:
 
 class _Context:
     def __init__(
-        self, records: Sequence[PersonRecord], linkage: Linkage, cannot: set[tuple[int, int]]
+        self,
+        records: Sequence[PersonRecord],
+        linkage: Linkage,
+        cannot: set[tuple[int, int]],
+        whole_registry: bool,
     ) -> None:
         self.records, self.linkage = records, linkage
+        self.whole_registry = whole_registry
         self.apart: dict[int, set[int]] = defaultdict(set)
         for a, b in cannot:
             self.apart[a].add(b)
@@ -233,7 +244,8 @@ class _Context:
         records = [self.records[m] for m in members]
         incidents = len({r.incident_id for r in records if r.incident_id})
         phoned = any(r.phones for r in records)  # a phone nobody registered: a stranger's, too
-        levels = ("flat", "building") if phoned else LEVELS
+        narrow = phoned or not self.whole_registry
+        levels = ("flat", "building") if narrow else LEVELS
         for whose, places, sound_levels in (
             ("incident", [p for r in records for p in _places(r)], ("flat",)),
             ("caller", self._callers_places(records), ("flat",)),
@@ -252,7 +264,7 @@ class _Context:
                     self._move(m, target)
                 reason = _reason(kind, level, whose, records[0], self.records[resident], incidents)
                 return ContextLink(members[0], resident, kind, level, incidents, reason)
-        return None if phoned else self._only_bearer(members, records, incidents)
+        return None if narrow else self._only_bearer(members, records, incidents)
 
     def _only_bearer(
         self, members: list[int], records: list[PersonRecord], incidents: int

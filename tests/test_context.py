@@ -186,3 +186,17 @@ def test_a_name_nobody_else_registered_links_in_the_incidents_city_only():
     assert linkage.group_of[1] == linkage.group_of[0] != linkage.group_of[2]
     assert link.kind == "unique name" and "常州市" in link.reason
     assert linkage.score_of[1] < 0.8  # weaker than a place
+
+
+def test_a_batch_without_the_whole_registry_decides_at_the_flat_or_building_only():
+    records = [
+        person("R1", "汤文杰", "江苏省常州市天宁区红梅街道青龙苑3幢1单元201室"),
+        person("R2", "史建国", COMPOUND + "13幢4单元501室"),
+        person("DP1", "汤文杰", "溧阳市南京大道与燕山路交叉口", "dispatch", "当事人", "J1"),
+        person("DP2", "史建国", "碧水湾小区", "dispatch", "对方当事人", "J2"),
+        person("DP3", "史建国", "碧水湾13幢", "dispatch", "对方当事人", "J3"),
+    ]
+    linkage = Linkage({i: i for i in range(len(records))}, {}, {})
+    [link] = link_in_context(records, linkage, [2, 3, 4], set(), whole_registry=False)
+    assert (link.record, link.level) == (4, "building")
+    assert linkage.group_of[2] == 2 and linkage.group_of[3] == 3
