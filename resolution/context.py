@@ -3,28 +3,33 @@
 A dispatch party known by name only (no phone, no ID number: most often the other
 party of a dispute, 对方当事人) scores too low against the registry for pairwise
 linking, yet the incident says where it happened and who called. After the three
-stages of resolution.linking, every person made only of such records is placed,
-in this order:
+stages of resolution.linking, every person made only of such records (or of
+callers on a phone no registered person gave) is placed, in this order:
 
-1. **Repetition.** Persons with the same name named by the same caller (the
-   caller's person) at the same compound across incidents are one person: the
-   neighbour a caller keeps calling about.
+1. **Repetition.** Persons with the same name named by the same caller (or
+   another identified party of the incidents) at the same compound across
+   incidents are one person: the neighbour a caller keeps calling about.
 2. **Place and residents.** The incident's address, as specific as it is
    written: the registry residents of that flat, else of that building, else of
-   that compound. The party joins the one registry person there with the same
-   name key (traditional forms and stray spaces are already normalised away) or,
-   at flat or building level, the same sound (a homophone typed by ear). A
-   placeholder (钱某某, 蔡先生) joins the one resident of the incident's flat
-   with that surname (and a sex that agrees), and only at flat level.
+   that compound; then the same at the callers' homes (a party on the caller's
+   side is often of the caller's household). The party joins the one registry
+   person there with the same name key (traditional forms and stray spaces are
+   already normalised away; a name many registered persons share needs a flat
+   or building, SHARED_NAME) or, at a flat, the same sound (a homophone typed by
+   ear). A placeholder (钱某某, 蔡先生) joins the one resident of the incident's
+   flat with that surname, only at a flat and never at the caller's own.
+3. **A unique name.** Last, a full name of three characters or more that one
+   registered person alone carries, in the incident's city, at a lower score.
 
-Never more than one candidate at the level decided on, never a person the
-record is kept apart from (a human decision, or the caller of the same
-incident), never a resident whose sex disagrees: where the context does not
-single out one person, the party stays as it was, and a placeholder with nothing
-else stays alone. Each link gets a sentence saying why (`ContextLink.reason`).
+A caller on an unregistered phone is placed at a flat or building only. Never
+more than one candidate at the level decided on, never a person the record is
+kept apart from (a human decision, or the caller of the same incident), never a
+resident whose sex disagrees: where the context does not single out one person,
+the party stays as it was, and a placeholder with nothing else stays alone. Each
+link gets a sentence saying why (`ContextLink.reason`).
 
 `link_in_context` is all the batch path needs: it reads records and a Linkage
-and changes the Linkage in place.
+and changes the Linkage in place (`whole_registry=False` for a batch).
 """
 
 from __future__ import annotations
@@ -271,7 +276,7 @@ class _Context:
     ) -> ContextLink | None:
         """The one person of the registry with the party's full name, in the incident's city:
         a name of three characters or more (or a minority name) that nobody else registered
-        carries. Weaker than a place, so it is scored for review (UNIQUE_NAME_SCORE)."""
+        carries. Weaker than a place, so it is scored lower (UNIQUE_NAME_SCORE)."""
         names = {r.model.get("name") for r in records} - {None}
         if len(names) != 1:
             return None
