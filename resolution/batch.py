@@ -19,6 +19,7 @@ from typing import Any
 
 from resolution import decisions as human
 from resolution.blocking import blocks, candidate_pairs
+from resolution.context import link_in_context
 from resolution.coparties import opposing_pairs
 from resolution.explain import Explainer
 from resolution.ids import anchor, assign_person_ids
@@ -168,9 +169,10 @@ def _link(
         options.linking,
         frozenset(groups[p] for p in registry_less if p in groups),
     )
+    context = link_in_context(local, linkage, new, cannot | apart, whole_registry=False)
     for i in new:
         local[i].score = linkage.score_of[i]
-    resolution = Resolution(local, pairs, scores, linkage, [], [], set(new))
+    resolution = Resolution(local, pairs, scores, linkage, [], [], set(new), context)
     return resolution, linkage.group_of
 
 

@@ -45,3 +45,42 @@ def compare(links: Path, truth: Path) -> Accuracy:
 def _column(path: Path, column: str) -> dict[tuple[str, str], str]:
     with path.open(encoding="utf-8", newline="") as handle:
         return {(row["source"], row["record_id"]): row[column] for row in csv.DictReader(handle)}
+
+
+@dataclass(frozen=True)
+class SubsetRecall:
+    """Recall of the true pairs that involve one of a subset of records (the other parties)."""
+
+    records: int
+    recall: float
+    true_pairs: int
+    correct_pairs: int
+    split_off: int
+    """Records of the subset whose true person has other records, none of which they share a
+    person with."""
+
+
+def subset_recall(links: Path, truth: Path, subset: set[tuple[str, str]]) -> SubsetRecall:
+    predicted = _column(links, "person_id")
+    actual = _column(truth, "person_key")
+    both = actual.keys() & predicted.keys()
+    true_pairs = _touching(Counter(actual[k] for k in both), both, subset, lambda k: actual[k])
+    correct = _touching(
+        Counter((actual[k], predicted[k]) for k in both),
+        both,
+        subset,
+        lambda k: (actual[k], predicted[k]),
+    )
+    sizes = Counter(actual[k] for k in both)
+    joint = Counter((actual[k], predicted[k]) for k in both)
+    split = sum(
+        1 for k in subset & both if sizes[actual[k]] > 1 and joint[(actual[k], predicted[k])] == 1
+    )
+    recall = correct / true_pairs if true_pairs else 1.0
+    return SubsetRecall(len(subset & both), recall, true_pairs, correct, split)
+
+
+def _touching(sizes: Counter, keys, subset: set, group_of) -> int:
+    """Pairs within groups that involve at least one subset record: C(n,2) - C(n-m,2)."""
+    inside = Counter(group_of(k) for k in keys if k in subset)
+    return sum(_pairs(n) - _pairs(n - inside.get(g, 0)) for g, n in sizes.items())

@@ -4,7 +4,7 @@
 2. Dispatch and case parties are linked, Gazetteer-style, to the best person
    already known (first through registry members, then through any member),
    when the best score clears the threshold and beats the runner-up person by
-   a margin; an ambiguous party is left for stage 3 and listed for review.
+   a margin (in probability, or in log-odds when both are high); an ambiguous party is left for stage 3 and listed for review.
    Rounds through any member repeat until one links no one: evidence travels
    along chains (a registry person <- a party with a second phone <- a
    placeholder caller known only by that phone), one link per round.
@@ -24,6 +24,7 @@ that are different persons by construction (resolution.coparties).
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,9 @@ class LinkingConfig:
     cluster_threshold: float = 0.5
     link_threshold: float = 0.5
     link_margin: float = 0.15
+    link_odds_margin: float = 2.0
+    """Or, when both scores are high, a log-odds lead this large (about 7 to 1): a phone that
+    agrees (0.99999) beats a namesake next door whose phone is unknown (0.87)."""
     link_rounds: int = 8  # at most; rounds stop as soon as one links no one
     # roles that never name one person within one incident or case (resolution.coparties)
     opposing_roles: tuple[tuple[str, str], ...] = (
@@ -131,7 +135,9 @@ class _Linker:
             if ranked and ranked[0][1][0] >= self.config.link_threshold:
                 top_group, (top_score, top_member) = ranked[0]
                 runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
-                if top_score - runner_up >= self.config.link_margin:
+                if top_score - runner_up >= self.config.link_margin or (
+                    _log_odds(top_score) - _log_odds(runner_up) >= self.config.link_odds_margin
+                ):
                     decided[record] = (top_group, top_score)
                     continue
                 self.ambiguous[record] = (top_member, top_score)
@@ -206,6 +212,11 @@ def _holding_together(
         np.concatenate([pairs.reshape(-1, 2), extra_pairs]),
         np.concatenate([scores, np.ones(len(extra), dtype=scores.dtype if scores.size else float)]),
     )
+
+
+def _log_odds(score: float) -> float:
+    clipped = min(max(score, 1e-9), 1 - 1e-9)
+    return math.log(clipped / (1 - clipped))
 
 
 def _partners_of(decided_pairs: set[tuple[int, int]]) -> dict[int, list[int]]:

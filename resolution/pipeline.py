@@ -19,6 +19,7 @@ import numpy as np
 
 from resolution import decisions as human
 from resolution.blocking import BlockingConfig, blocks, candidate_pairs
+from resolution.context import ContextLink, link_in_context
 from resolution.coparties import opposing_pairs
 from resolution.explain import Explainer
 from resolution.ids import anchor, assign_person_ids
@@ -78,6 +79,8 @@ class Resolution:
     clusters: list[list[str]]  # record keys per person
     person_ids: list[str]
     relinked: set[int]  # records linked in this run (the others kept their previous person)
+    context: list[ContextLink] = field(default_factory=list)
+    """Links made from the incident's place and caller (resolution.context)."""
 
 
 class _Timings(dict):
@@ -164,6 +167,7 @@ def _resolve_records(
         linkage = link_records(
             sources, pairs, scores, new, settled, must, cannot | apart, options.linking
         )
+        context = link_in_context(records, linkage, new, cannot | apart)
         stage.advance(len(new))
         clusters, person_ids = _persons(records, linkage, previous_ids)
         stage.finish()
@@ -174,7 +178,7 @@ def _resolve_records(
     for i, record in enumerate(records):
         record.person_id = person_of[record.key]
         record.score = previous_scores.get(record.key) if i in settled else linkage.score_of[i]
-    return Resolution(records, pairs, scores, linkage, clusters, person_ids, set(new))
+    return Resolution(records, pairs, scores, linkage, clusters, person_ids, set(new), context)
 
 
 def _persons(records, linkage: Linkage, previous_ids: dict[str, str]):
@@ -269,6 +273,13 @@ def explain_links(resolution: Resolution, explainer: Explainer) -> None:
         evidence["matched_with"] = records[y].key
         evidence["score"] = round(float(s), 4)
         records[x].evidence = evidence
+    for link in resolution.context:  # the context, not a pair's fields, put these records here
+        record, joined = records[link.record], records[link.joined]
+        evidence = explainer.explain(record.model, joined.model)
+        evidence["matched_with"] = joined.key
+        evidence["reason"] = link.reason
+        evidence["context"] = {"kind": link.kind, "level": link.level, "incidents": link.incidents}
+        record.evidence = evidence
 
 
 def _write(

@@ -85,6 +85,20 @@ def test_every_merge_carries_its_evidence(sample_result):
     assert all({"a", "b", "level", "weight"} <= f.keys() for f in evidence["fields"])
 
 
+def test_contextual_links_say_why_in_their_evidence(sample_result):
+    records = [
+        json.loads(line) for line in (sample_result / "records.jsonl").open(encoding="utf-8")
+    ]
+    by_key = {f"{r['source']}:{r['record_id']}": r for r in records}
+    placed = [r for r in records if r["evidence"] and "context" in r["evidence"]]
+    assert placed, "the sample has name-only parties placed by their incident's context"
+    for record in placed:
+        evidence = record["evidence"]
+        assert evidence["reason"].startswith("linked because ")
+        assert by_key[evidence["matched_with"]]["person_id"] == record["person_id"]
+        assert evidence["fields"]  # the field weights are still there beside the reason
+
+
 def test_second_run_gives_identical_person_ids(sample_result, models, tmp_path):
     resolve(SAMPLE, tmp_path, ResolveOptions(models_dir=models), QUIET)
     assert links(tmp_path) == links(sample_result)

@@ -226,14 +226,12 @@ BIG5_LINES = [
 ]
 
 
-def test_big5_reads_as_gb18030_nonsense_and_the_header_says_so(tmp_path):
-    # Big5 bytes decode as GB18030 without an error, into nonsense; the header gives it away.
+def test_big5_that_gb18030_reads_as_nonsense_is_read_as_big5(tmp_path):
+    # Big5 bytes decode as GB18030 without an error, into rare characters; Big5 reads them right.
     write(tmp_path, "population.csv", BIG5_LINES, encoding="big5")
-    with pytest.raises(InputError) as raised:
-        read_exports(tmp_path)
-    assert str(raised.value).startswith(
-        "population.csv has none of the headers of a population export (read as gb18030, it begins "
-    )
+    exports = read_exports(tmp_path)
+    assert exports.counts()["population.csv"]["encoding"] == "big5hkscs"
+    assert [r.fields["name"] for r in exports.rows("population")] == ["張偉", "陳淑華"]
 
 
 def test_a_mapping_file_can_name_the_encoding(tmp_path):

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from api.benchmarks._measure import measured
-from api.commands.generate import positive
+from api.commands.generate import add_provinces, positive
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,6 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--out", type=Path, help="keep the files here (default: a temporary folder)"
     )
+    add_provinces(parser)
     parser.set_defaults(run=run)
 
 
@@ -28,9 +29,14 @@ def run(args: argparse.Namespace) -> int:
         tempfile.TemporaryDirectory(prefix="fengqiao-bench-") as scratch,
         measured() as measurement,
     ):
-        summary = generate(args.out or Path(scratch), args.persons, args.seed)
+        summary = generate(
+            args.out or Path(scratch), args.persons, args.seed, provinces=args.provinces
+        )
     rows = sum(count for stem, count in summary.rows.items() if stem in EXPORTS)
-    print(f"generate --persons {args.persons} --seed {args.seed}")
+    print(
+        f"generate --persons {args.persons} --seed {args.seed} "
+        f"--provinces {','.join(args.provinces)}"
+    )
     figures = [
         ("wall time", f"{measurement.seconds:,.1f} s"),
         ("peak memory", f"{measurement.peak_rss_mib:,.0f} MiB"),

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from api.benchmarks._measure import measured, quiet
-from api.commands.generate import positive
+from api.commands.generate import add_provinces, positive
 
 if TYPE_CHECKING:
     from api.settings import Settings
@@ -32,19 +32,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         parser = subparsers.add_parser(name, help=text)
         parser.add_argument("--persons", type=positive, default=20_000)
         parser.add_argument("--seed", type=int, default=424_242)
+        add_provinces(parser)
         parser.set_defaults(run=run)
         if name == "load":  # a just-started server keeps speeding up for about four loads
             parser.add_argument("--warm-up-loads", type=int, default=4)
 
 
-def _prepared(settings: Settings, persons: int, seed: int, base: Path) -> tuple[Path, Path]:
+def _prepared(
+    settings: Settings,
+    persons: int,
+    seed: int,
+    base: Path,
+    provinces: tuple[str, ...] = ("zhejiang",),
+) -> tuple[Path, Path]:
     from resolution.linking import LinkingConfig
     from resolution.pipeline import ResolveOptions, resolve
     from resolution.progress import Progress
     from resolution.synthetic import generate
 
     data, out = base / "input", base / "out"
-    generate(data, persons, seed)
+    generate(data, persons, seed, provinces=provinces)
     options = ResolveOptions(
         models_dir=settings.models_dir,
         linking=LinkingConfig(settings.cluster_threshold, settings.link_threshold),
@@ -89,8 +96,12 @@ def run_load(args: argparse.Namespace) -> int:
         bench_target(settings) as target,
         connect(target) as driver,
     ):
-        _warm, warm_out = _prepared(settings, args.persons, args.seed + 1, Path(scratch) / "warm")
-        _data, out = _prepared(settings, args.persons, args.seed, Path(scratch) / "measured")
+        _warm, warm_out = _prepared(
+            settings, args.persons, args.seed + 1, Path(scratch) / "warm", args.provinces
+        )
+        _data, out = _prepared(
+            settings, args.persons, args.seed, Path(scratch) / "measured", args.provinces
+        )
         warm_up_rates = []
         for _ in range(args.warm_up_loads):
             emptied(driver, target.database)
@@ -142,13 +153,16 @@ def run_networks(args: argparse.Namespace) -> int:
         bench_target(settings) as target,
         connect(target) as driver,
     ):
-        data, out = _prepared(settings, args.persons, args.seed, Path(scratch))
+        data, out = _prepared(settings, args.persons, args.seed, Path(scratch), args.provinces)
         emptied(driver, target.database)
         load_result(driver, out, target.database, settings.loading(), progress=quiet)
         with measured() as timing:
             summary = analyse(driver, settings.analysis(), target.database)
         accuracy = compare_networks(computed_networks(driver, target.database), data, out)
-    print(f"networks --persons {args.persons:,} --seed {args.seed}")
+    print(
+        f"networks --persons {args.persons:,} --seed {args.seed} "
+        f"--provinces {','.join(args.provinces)}"
+    )
     for label, value in (
         ("true networks", f"{accuracy.true_networks:,}"),
         ("computed networks", f"{accuracy.computed_networks:,}"),

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from api.benchmarks._measure import measured
-from api.commands.generate import positive
+from api.commands.generate import add_provinces, positive
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,12 +23,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--persons", type=positive, default=20_000)
     parser.add_argument("--seed", type=int, default=424_242)
     parser.add_argument("--keep", type=Path, help="keep the generated data and result here")
+    add_provinces(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from api.settings import Settings
-    from resolution.evaluate import compare
+    from resolution.evaluate import compare, subset_recall
     from resolution.linking import LinkingConfig
     from resolution.model.store import load_or_train
     from resolution.pipeline import ResolveOptions, resolve
@@ -46,18 +47,25 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="fengqiao-bench-") as scratch:
         base = args.keep or Path(scratch)
         data, out = base / "input", base / "out"
-        generate(data, args.persons, args.seed)
+        generate(data, args.persons, args.seed, provinces=args.provinces)
         with measured() as measurement:
             summary = resolve(data, out, options)
         accuracy = compare(out / "links.csv", data / "truth_links.csv")
+        others = subset_recall(out / "links.csv", data / "truth_links.csv", name_only(data))
         with (data / "truth_links.csv").open(encoding="utf-8") as handle:
             person_rows = sum(1 for _ in csv.reader(handle)) - 1
-    print(f"resolve --persons {args.persons:,} --seed {args.seed} ({person_rows:,} person rows)")
+    print(
+        f"resolve --persons {args.persons:,} --seed {args.seed} "
+        f"--provinces {','.join(args.provinces)} ({person_rows:,} person rows)"
+    )
     figures = [
         ("precision", f"{accuracy.precision:.4f}"),
         ("recall", f"{accuracy.recall:.4f}"),
         ("F1", f"{accuracy.f1:.4f}"),
         ("true / predicted pairs", f"{accuracy.true_pairs:,} / {accuracy.predicted_pairs:,}"),
+        ("name-only other parties", f"{others.records:,}"),
+        ("  their recall", f"{others.recall:.4f}"),
+        ("  split off their person", f"{others.split_off:,}"),
         ("rows lost", f"{accuracy.rows_missing:,}"),
         ("rows quarantined", f"{summary.rows_quarantined:,}"),
         ("persons", f"{summary.persons:,}"),
@@ -69,3 +77,19 @@ def run(args: argparse.Namespace) -> int:
     for label, value in figures:
         print(f"  {label:<26}{value:>22}")
     return 0
+
+
+OTHER_PARTY = "对方当事人"
+
+
+def name_only(data: Path) -> set[tuple[str, str]]:
+    """The other parties of dispatch records known by name only (no phone, no ID number)."""
+    from resolution.sources import read_exports
+
+    return {
+        ("dispatch", row.fields["party_id"])
+        for row in read_exports(data).rows("dispatch_parties")
+        if row.fields["role"] == OTHER_PARTY
+        and not row.fields["phone"]
+        and not row.fields["id_number"]
+    }

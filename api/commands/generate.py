@@ -21,6 +21,29 @@ def positive(text: str) -> int:
     return value
 
 
+def provinces(text: str) -> tuple[str, ...]:
+    """`zhejiang,jiangsu`: keys of resolution.synthetic.provinces.PROVINCES."""
+    from resolution.synthetic.provinces import PROVINCES
+
+    keys = tuple(k.strip().lower() for k in text.split(",") if k.strip())
+    unknown = [k for k in keys if k not in PROVINCES]
+    if unknown or not keys:
+        raise argparse.ArgumentTypeError(
+            f"unknown province {', '.join(unknown) or '(none)'}; choose from {', '.join(PROVINCES)}"
+        )
+    return keys
+
+
+def add_provinces(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--provinces",
+        type=provinces,
+        default=("zhejiang",),
+        help="comma-separated provinces whose districts the compounds are spread over "
+        "(zhejiang, jiangsu, guangdong, sichuan, xinjiang); default zhejiang",
+    )
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "generate",
@@ -42,13 +65,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default="utf-8",
         help="encoding of the five exports (truth files are always UTF-8)",
     )
+    add_provinces(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from resolution.synthetic import generate
 
-    summary = generate(args.out_dir, args.persons, args.seed, args.headers, args.encoding)
+    summary = generate(
+        args.out_dir,
+        args.persons,
+        args.seed,
+        args.headers,
+        args.encoding,
+        provinces=args.provinces,
+    )
     print(describe(summary))
     return 0
 

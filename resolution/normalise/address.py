@@ -46,12 +46,17 @@ NOT_AFTER_TOWN = ("小区", "花园", "公寓", "新村", "家园", "大厦", "�
 _DASHES = re.compile(r"[‐‑‒–—―−]")
 _COUNTRY = re.compile(r"^中(?:华人民共和)?国")
 _STREET = re.compile(r"(?P<name>.{2,8}?街道|.{2,6}?[镇乡])(?P<rest>.{2,})")
-_ROAD = re.compile(r"(?P<road>.{1,10}?(?:大道|大街|路|街|巷))(?P<no>\d+(?:-\d+)?)号(?!楼)")
+_SECTION = r"(?:[一二三四五六七八九十\d]{1,2}段)?"
+"""A road's section (人民南路四段, 航天大道三段), as Sichuan and Chongqing write them; before
+it, a direction written after the road (中山大道西600号, as Guangzhou writes them)."""
+_ROAD = re.compile(
+    rf"(?P<road>.{{1,10}}?(?:大道|大街|路|街|巷)[东西南北中]?{_SECTION})(?P<no>\d+(?:-\d+)?)号(?!楼)"
+)
 _CROSSING = re.compile(
-    r"(?P<a>.{1,10}?(?:大道|大街|路|街))[与和](?P<b>.{1,10}?(?:大道|大街|路|街))"
+    r"(?P<a>.{1,10}?(?:大道|大街|路|街)[东西南北]?)[与和](?P<b>.{1,10}?(?:大道|大街|路|街)[东西南北]?)"
     r"(?:交叉口|交叉路口|十字路口|路口|口)?"
 )
-_ROAD_ONLY = re.compile(r"(?P<road>.{1,10}?(?:大道|大街|路))(?=\D)")
+_ROAD_ONLY = re.compile(rf"(?P<road>.{{1,10}}?(?:大道|大街|路){_SECTION})(?=\D)")
 _BUILDING = re.compile(
     r"(?P<b>\d+|[A-Z])(?:号楼|号幢|号栋|栋楼|幢|栋|座|#楼|#|号(?=\d+单元))"
     r"(?:(?P<u>\d+)(?:单元|-))?(?:(?P<f>\d+)(?:楼|层)(?!\d))?(?:(?P<r>\d+)(?:室|号|房)?)?"
@@ -108,7 +113,7 @@ class Address:
     @property
     def district_key(self) -> str | None:
         """The district's current name (下城区 -> 拱墅区)."""
-        return divisions().canonical_district(self.district) if self.district else None
+        return divisions().canonical_district(self.district, self.city) if self.district else None
 
     @property
     def text(self) -> str:

@@ -27,9 +27,8 @@ from resolution.normalise._text import nfkc
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARACTERS = "10X98765432"
-PROVINCE_CODES = frozenset(d.code for d in divisions().by_level["province"].values()) | {"83"}
-"""The first two digits of a region code: the provinces of data/divisions.csv, and 83, which
-residence permits of Taiwan residents carry (as 81 and 82 do for Hong Kong and Macao)."""
+PERMIT_PROVINCES = frozenset({"81", "82", "83"})
+"""Residence permits of Hong Kong, Macao and Taiwan residents: 810000, 820000, 830000."""
 EARLIEST_BIRTH = date(1880, 1, 1)
 
 _NOISE = re.compile(r"[\s\-_.·/]+")
@@ -53,9 +52,16 @@ class IdNumber:
         return self.value[:6]
 
     @property
+    def region_known(self) -> bool:
+        """The region code is one GB/T 2260 has (had): a county-level division current or
+        abolished (330103 下城区 keeps being carried), a city's own code (330100, 330101
+        市辖区), a province's, or a residence permit's."""
+        return region_known(self.region)
+
+    @property
     def valid(self) -> bool:
-        """Check character right, birth date real, province code known."""
-        return self.checksum_ok and self.birth_date is not None and self.value[:2] in PROVINCE_CODES
+        """Check character right, birth date real, region code known."""
+        return self.checksum_ok and self.birth_date is not None and self.region_known
 
     def conflicts(self, birth_date: date | None = None, sex: str | None = None) -> tuple[str, ...]:
         """Which stated facts the number contradicts: "birth_date", "sex"."""
@@ -78,6 +84,16 @@ class IdMatch(StrEnum):
     DIFFERENT = "different"
     UNKNOWN = "unknown"
     """One side has no ID number (or nothing shaped like one)."""
+
+
+def region_known(code: str) -> bool:
+    """Whether a 6-digit region code names a division of data/divisions.csv."""
+    codes = divisions().codes
+    if code in codes:
+        return True
+    if code[4:] in ("00", "01") and code[:4] + "00" in codes:
+        return True
+    return code[2:] == "0000" and (code[:2] in PERMIT_PROVINCES or code in codes)
 
 
 def check_character(first17: str) -> str:

@@ -9,6 +9,13 @@ chosen when it decodes nearly all of them (see `_damaged`), and the damaged
 lines' rows are quarantined. Only then is charset-normalizer asked, and its answer is taken
 only if it is an encoding Chinese text can plausibly be in and it decodes the
 whole file: a Western single-byte code page "decodes" anything, into mojibake.
+
+GB18030 also "decodes" nearly any byte string: Big5 (traditional characters,
+Taiwan and Hong Kong exports) read as GB18030 gives valid but garbled text whose
+characters are mostly rare ones. So a file that decodes as GB18030 is checked
+for plausibility (`_plausible`): real Chinese text is almost all common
+characters (GB2312's, once simplified). A file that fails is read as Big5 when
+that decodes it plausibly, and refused with a sentence saying so otherwise.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from pathlib import Path
 import charset_normalizer
 
 from resolution.errors import InputError
+from resolution.normalise._text import HAN, simplified
 
 CHUNK = 1 << 20
 BOM = codecs.BOM_UTF8
@@ -39,6 +47,12 @@ PLAUSIBLE_FALLBACKS = frozenset(
         "utf_32_be",
     }
 )
+BIG5 = "big5hkscs"
+COMMON_SHARE = 0.9
+"""Least share of a file's Han characters that must be common ones (in GB2312 once simplified):
+real exports score above 0.99, Big5 read as GB18030 about 0.5."""
+PLAUSIBILITY_SAMPLE = 20
+"""Fewest Han characters on which plausibility is judged; a file with fewer passes."""
 
 
 @dataclass(frozen=True)
@@ -56,10 +70,43 @@ def detect(path: Path, forced: str | None = None) -> Encoding:
     with path.open("rb") as handle:
         has_bom = handle.read(len(BOM)) == BOM
     utf8 = "utf-8-sig" if has_bom else "utf-8"
-    for name in (utf8, "gb18030"):
-        if _decodes(path, name):
-            return Encoding(name)
+    if _decodes(path, utf8):
+        return Encoding(utf8)
+    if _decodes(path, "gb18030"):
+        return _checked_gb18030(path)
     return _damaged(path, utf8) or _fallback(path)
+
+
+def _checked_gb18030(path: Path) -> Encoding:
+    """GB18030 if the text it gives is plausible, else Big5 if that is; else InputError."""
+    share = _common_share(path, "gb18030")
+    if share >= COMMON_SHARE:
+        return Encoding("gb18030")
+    if _decodes(path, BIG5) and _common_share(path, BIG5) >= COMMON_SHARE:
+        return Encoding(BIG5)
+    raise InputError(
+        f"{path.name} decodes as GB18030 only into garbled text ({1 - share:.0%} of its "
+        "Chinese characters are rare ones, as when a file in another encoding such as Big5 "
+        "is read as GB18030); export it again as UTF-8."
+    )
+
+
+def _common_share(path: Path, encoding: str) -> float:
+    """The share of the first CHUNK bytes' Han characters that are common (1.0 for too few)."""
+    with path.open("rb") as handle:
+        text = handle.read(CHUNK).decode(encoding, errors="ignore")
+    characters = HAN.findall(simplified("".join(HAN.findall(text))))
+    if len(characters) < PLAUSIBILITY_SAMPLE:
+        return 1.0
+    return sum(_common(c) for c in characters) / len(characters)
+
+
+def _common(character: str) -> bool:
+    try:
+        character.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _decodes(path: Path, encoding: str) -> bool:

@@ -84,6 +84,11 @@ def read_exports(input_dir: Path, mapping_file: Path | None = None) -> Exports:
     warnings: list[str] = []
     for spec in platform_specs(mapping_file):
         path = input_dir / spec.file
+        if not path.is_file() and (path.exists() or path.is_symlink()):
+            what = "a folder" if path.is_dir() else "not a readable file"
+            raise InputError(
+                f"{spec.file} in {input_dir} is {what}: it cannot be read as an export."
+            )
         if not path.is_file():
             if spec.required:
                 raise InputError(

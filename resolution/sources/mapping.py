@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from resolution.errors import InputError
+from resolution.normalise._text import simplified
 from resolution.sources.kinds import KINDS
 
 BUILTIN = Path(__file__).with_name("builtin.toml")
@@ -38,8 +39,9 @@ class PlatformSpec:
 
 
 def header_key(header: str) -> str:
-    """How headers are compared: NFKC, case-folded, without spaces, `_` or `-`."""
-    text = unicodedata.normalize("NFKC", header).casefold()
+    """How headers are compared: NFKC, simplified characters, case-folded, without spaces,
+    `_` or `-` (戶籍地址 is 户籍地址)."""
+    text = simplified(unicodedata.normalize("NFKC", header)).casefold()
     return "".join(ch for ch in text if not ch.isspace() and ch not in "_-")
 
 

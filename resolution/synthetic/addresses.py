@@ -9,7 +9,7 @@ district, with the road in front, 栋 or 号楼 for 幢, Chinese numerals, the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from resolution.synthetic.noise import Noise, Where
 
@@ -33,6 +33,9 @@ class Address:
     """A village house's number (村 37号), instead of building/unit/room."""
     spot: str = ""
     """A place at the address rather than a flat: 东门, 楼下, 地下车库."""
+    building_words: tuple[str, ...] = field(default=("栋", "号楼"), compare=False)
+    """How callers of the address's province write 幢 when they do not write 幢."""
+    room_words: tuple[str, ...] = field(default=("号", ""), compare=False)
 
     def building_level(self) -> Address:
         return replace(self, room=0)
@@ -98,9 +101,11 @@ def _flat(address: Address, noise: Noise, where: Where) -> str:
     numeral = chinese_numeral if noise.roll("address_chinese_numerals", where) else str
     word = "幢"
     if noise.roll("address_building_word", where):
-        word = noise.rng.choice(("栋", "号楼"))
+        word = noise.rng.choice(address.building_words)
     text = numeral(b) + word + (numeral(u) + "单元" if u else "")
     if room:
-        suffix = noise.rng.choice(("号", "")) if noise.roll("address_room_word", where) else "室"
+        suffix = (
+            noise.rng.choice(address.room_words) if noise.roll("address_room_word", where) else "室"
+        )
         text += f"{room}{suffix}"
     return text

@@ -11,14 +11,8 @@ from dataclasses import dataclass
 from random import Random
 
 from resolution.synthetic.addresses import Address, chinese_numeral
-from resolution.synthetic.divisions import (
-    DISTRICTS,
-    ORIGINS,
-    TOWN_STEMS,
-    VILLAGE_STEMS,
-    District,
-    Origin,
-)
+from resolution.synthetic.divisions import ORIGINS, TOWN_STEMS, VILLAGE_STEMS, District, Origin
+from resolution.synthetic.provinces import DEFAULT_PROVINCES, PROVINCES, Province
 from resolution.synthetic.rates import WorldRates
 from resolution.synthetic.sampling import Weighted
 
@@ -34,7 +28,6 @@ _STEMS = (
 _OLD_SUFFIXES = ("新村", "小区", "公寓", "里")
 _NEW_SUFFIXES = ("花园", "家园", "嘉园", "华庭", "名邸", "府", "雅苑", "公馆", "城")
 
-_DISTRICT_PICK = Weighted.by(DISTRICTS, lambda d: d.weight)
 _ORIGINS_OF = {
     ethnicity: Weighted.by([o for o in ORIGINS if ethnicity in o.ethnicities], lambda o: o.weight)
     for ethnicity in dict.fromkeys(e for o in ORIGINS for e in o.ethnicities)
@@ -44,6 +37,7 @@ _ORIGINS_OF = {
 @dataclass(frozen=True)
 class CompoundPlan:
     index: int
+    province: Province
     district: District
     street: str
     name: str
@@ -68,15 +62,29 @@ class CompoundPlan:
             self.name,
             road=self.road,
             road_no=self.road_no,
+            building_words=self.province.building_words,
+            room_words=self.province.room_words,
             **flat,
         )
 
 
 class City:
-    def __init__(self, seed: int, world: WorldRates) -> None:
+    def __init__(
+        self, seed: int, world: WorldRates, provinces: tuple[str, ...] = DEFAULT_PROVINCES
+    ) -> None:
         self._rng = Random(f"{seed}/city")
         self._world = world
         self._names: set[str] = set()
+        chosen = [PROVINCES[key] for key in dict.fromkeys(provinces)]
+        self._province_of = {d.code: p for p in chosen for d in p.districts}
+        self._districts = (
+            chosen[0].pick_district()
+            if len(chosen) == 1
+            else Weighted.by(  # each province an equal share of the compounds
+                [d for p in chosen for d in p.districts],
+                lambda d: d.weight / sum(x.weight for x in self._province_of[d.code].districts),
+            )
+        )
 
     def compounds(self, persons: int) -> Iterator[CompoundPlan]:
         """Compounds until `persons` people live in the city."""
@@ -89,7 +97,7 @@ class City:
 
     def _plan(self, index: int, left: int) -> CompoundPlan:
         rng = self._rng
-        district = _DISTRICT_PICK.pick(rng)
+        district = self._districts.pick(rng)
         rural = bool(district.villages) and rng.random() < 0.35
         if rural:
             town, village = rng.choice(district.villages).split("/")
@@ -105,6 +113,7 @@ class City:
             rooms = 2 if old else rng.choice((2, 3, 4))
         return CompoundPlan(
             index=index,
+            province=self._province_of[district.code],
             district=district,
             street=street,
             name=name,
@@ -134,9 +143,9 @@ class City:
         return candidate
 
 
-def address_elsewhere_in_city(rng: Random) -> Address:
-    """A flat somewhere else in the city (an older home, a landlord's home)."""
-    district = _DISTRICT_PICK.pick(rng)
+def address_elsewhere_in_city(rng: Random, province: Province) -> Address:
+    """A flat somewhere else in the province's city (an older home, a landlord's home)."""
+    district = _picks(province).pick(rng)
     return Address(
         district.province,
         district.city,
@@ -149,6 +158,15 @@ def address_elsewhere_in_city(rng: Random) -> Address:
         unit=rng.randint(1, 3),
         room=rng.randint(1, 18) * 100 + rng.randint(1, 4),
     )
+
+
+_PICKS: dict[str, Weighted[District]] = {}
+
+
+def _picks(province: Province) -> Weighted[District]:
+    if province.key not in _PICKS:
+        _PICKS[province.key] = province.pick_district()
+    return _PICKS[province.key]
 
 
 def pick_origin(rng: Random, ethnicity: str) -> Origin:

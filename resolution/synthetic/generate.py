@@ -31,6 +31,7 @@ from resolution.synthetic.households import Populator
 from resolution.synthetic.noise import ErrorLog, Noise
 from resolution.synthetic.numbering import Numbering
 from resolution.synthetic.people import IdNumbers, Phones
+from resolution.synthetic.provinces import DEFAULT_PROVINCES
 from resolution.synthetic.rates import ErrorRates, WorldRates
 from resolution.synthetic.registry import Registry
 from resolution.synthetic.truth import networks
@@ -80,7 +81,9 @@ class _Generator:
         households = populator.households()
         happenings = Planner(plan, households, populator, rng, self.world).happenings()
 
-        registry = Registry(noise, self.world, self.numbering, self.out, self.phones, rng)
+        registry = Registry(
+            noise, self.world, self.numbering, self.out, self.phones, rng, plan.province
+        )
         residents = [person for household in households for person in household.members]
         for person in residents + populator.outsiders:
             if person.registered:
@@ -109,14 +112,16 @@ def generate(
     encoding: str = "utf-8",
     rates: ErrorRates = DEFAULT_RATES,
     world: WorldRates = DEFAULT_WORLD,
+    provinces: tuple[str, ...] = DEFAULT_PROVINCES,
 ) -> GenerationSummary:
-    """Writes the five exports, truth_links.csv and truth_networks.json into out_dir."""
+    """Writes the five exports, truth_links.csv and truth_networks.json into out_dir; the
+    compounds are spread over the districts of `provinces` (keys of PROVINCES)."""
     out_dir = Path(out_dir)
     summary = GenerationSummary(out_dir, seed)
     out = ExportWriter(out_dir, headers, encoding)
     generator = _Generator(seed, rates, world, out, summary)
     try:
-        for plan in City(seed, world).compounds(persons):
+        for plan in City(seed, world, provinces).compounds(persons):
             generator.compound(plan)
     finally:
         out.close()

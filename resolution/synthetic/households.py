@@ -22,7 +22,7 @@ from resolution.synthetic.city import (
     origin_address,
     pick_origin,
 )
-from resolution.synthetic.divisions import DISTRICTS, ZHEJIANG_ELSEWHERE, Origin
+from resolution.synthetic.divisions import Origin
 from resolution.synthetic.names import HAN, MINORITIES, Ethnicity
 from resolution.synthetic.people import Household, IdNumbers, Person, Phones
 from resolution.synthetic.period import LAST_DAY
@@ -63,9 +63,7 @@ _FLOATING_SHARE = {
 }
 """Chance that a household of each kind is floating, when 30% of residents are."""
 _MINORITY_PICK = Weighted.by(MINORITIES, lambda e: e.weight)
-_SETTLED_MINORITIES = ("回族", "满族", "畲族")
-"""Minorities with families long settled in Zhejiang; others arrived as floating population."""
-_DISTRICT_CODES = Weighted.by(DISTRICTS, lambda d: d.weight)
+_ETHNICITIES = {e.name: e for e in MINORITIES}
 
 
 @dataclass
@@ -100,6 +98,14 @@ class Populator:
         self._landlords: list[Person] = []
         self.outsiders: list[Person] = []
         """Everyone made by `outsider`, in order."""
+        province = plan.province
+        self._districts = province.pick_district()
+        self._minority = world.minority if province.minority is None else province.minority
+        self._minorities = (
+            Weighted.of({_ETHNICITIES[name]: share for name, share in province.minorities})
+            if province.minorities
+            else _MINORITY_PICK
+        )
 
     def households(self) -> list[Household]:
         households, residents = [], 0
@@ -167,19 +173,23 @@ class Populator:
 
     def _family(self, kind: str, home: Address, force_floating: bool = False) -> _Family:
         rng, world = self.rng, self.world
-        ethnicity = _MINORITY_PICK.pick(rng) if rng.random() < world.minority else HAN
+        ethnicity = self._minorities.pick(rng) if rng.random() < self._minority else HAN
         share = _FLOATING_SHARE[kind] * world.floating / 0.30 * (0.3 if self.plan.rural else 1.0)
         floating = (
             force_floating
             or rng.random() < share
             or ethnicity is not HAN
-            and ethnicity.name not in _SETTLED_MINORITIES
+            and ethnicity.name not in self.plan.province.settled
         )
         if floating:
             origin = pick_origin(rng, ethnicity.name)
             registered = rng.random() >= world.floating_unregistered
             return _Family(ethnicity, True, registered, origin, origin_address(rng, origin))
-        hukou = address_elsewhere_in_city(rng) if rng.random() < world.household_elsewhere else home
+        hukou = (
+            address_elsewhere_in_city(rng, self.plan.province)
+            if rng.random() < world.household_elsewhere
+            else home
+        )
         return _Family(ethnicity, False, True, None, hukou)
 
     # --- people ---
@@ -266,8 +276,8 @@ class Populator:
         if roll < 0.7 or year >= 2000 and roll < 0.9:
             return self.plan.district.id_code(year)
         if roll < 0.85:
-            return _DISTRICT_CODES.pick(self.rng).id_code(year)
-        return self.rng.choice(ZHEJIANG_ELSEWHERE)
+            return self._districts.pick(self.rng).id_code(year)
+        return self.rng.choice(self.plan.province.elsewhere)
 
     def _phones(self, birth: date) -> list[str]:
         age = LAST_DAY.year - birth.year
@@ -330,7 +340,11 @@ class Populator:
         gender = gender or rng.choice("MF")
         registered = rng.random() < 0.5 if registered is None else registered
         origin = None if registered else pick_origin(rng, "汉族")
-        home = address_elsewhere_in_city(rng) if registered else origin_address(rng, origin)
+        home = (
+            address_elsewhere_in_city(rng, self.plan.province)
+            if registered
+            else origin_address(rng, origin)
+        )
         family = _Family(HAN, not registered, registered, origin, home)
         birth = self._birth(age)
         surname = names.pick_surname(rng, ())

@@ -118,6 +118,7 @@ MINORITIES: tuple[Ethnicity, ...] = (
     Ethnicity("哈萨克族", 0.03, "separated"),
     Ethnicity("蒙古族", 0.03, "mongol", ("包", "白", "鲍", "韩")),
     Ethnicity("藏族", 0.02, "tibetan"),
+    Ethnicity("彝族", 0.0, "han", ("吉", "阿", "沙", "马", "曲", "海", "罗")),
 )
 # fmt: on
 HAN = Ethnicity("汉族", 1.0, "han")

@@ -18,6 +18,7 @@ from resolution.synthetic.idnumbers import legacy_id
 from resolution.synthetic.noise import Noise, Where
 from resolution.synthetic.numbering import Numbering
 from resolution.synthetic.people import Person, Phones
+from resolution.synthetic.provinces import Province
 from resolution.synthetic.rates import WorldRates
 from resolution.synthetic.writer import ExportWriter
 
@@ -35,8 +36,10 @@ class Registry:
         out: ExportWriter,
         phones: Phones,
         world_rng: Random,
+        province: Province,
     ) -> None:
         self.noise = noise
+        self.province = province
         self.out = out
         self.world = world
         self.numbering = numbering
@@ -67,7 +70,7 @@ class Registry:
     def _duplicate(self, person: Person) -> tuple[str, ...]:
         rng = self.rng
         phones = [self.phones.allocate(rng)] if rng.random() < 0.5 else person.phones[:1]
-        previous = address_elsewhere_in_city(rng)
+        previous = address_elsewhere_in_city(rng, self.province)
         if person.birth.year <= 1983 and rng.random() < 0.5:
             return self._record(
                 person, legacy_id(person.id_number), previous, phones, self._moment(2001, 2012)

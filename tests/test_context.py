@@ -1,0 +1,202 @@
+"""Contextual linking of name-only parties: place, residents, callers, repetition, and why."""
+
+from __future__ import annotations
+
+from resolution.context import link_in_context
+from resolution.linking import Linkage
+from resolution.normalise.address import parse_address
+from resolution.normalise.names import parse_name
+from resolution.normalise.pinyin import name_pinyin
+from resolution.normalised import model_fields
+from resolution.record import PersonRecord
+
+COMPOUND = "江苏省常州市溧阳市南京大道61号碧水湾"
+
+
+def person(
+    key: str,
+    name: str,
+    address: str,
+    source: str = "population",
+    role: str | None = None,
+    incident: str | None = None,
+    phone: str | None = None,
+    sex: str | None = None,
+) -> PersonRecord:
+    """A record as resolution.normalised makes it: name, sound and address keys."""
+    parsed = parse_name(name)
+    record = PersonRecord(
+        source=source,
+        record_id=key,
+        file="x.csv",
+        line=1,
+        raw={},
+        model={},
+        name=parsed.display if not parsed.is_placeholder else None,
+        name_raw=name,
+        placeholder=parsed.is_placeholder,
+        pinyin=(sound.full if (sound := name_pinyin(parsed)) else None),
+        phones=[phone] if phone else [],
+        sex=sex or parsed.sex_hint,
+        role=role,
+        incident_id=incident,
+        id_number=f"ID{key}" if source == "population" else None,
+    )
+    record.model = model_fields(record, parsed.key, [parse_address(address).key] if address else [])
+    return record
+
+
+def resolve_alone(records: list[PersonRecord], cannot=frozenset()):
+    """Every record its own person, as pairwise linking left them; then the context."""
+    linkage = Linkage({i: i for i in range(len(records))}, {}, {})
+    links = link_in_context(records, linkage, range(len(records)), set(cannot))
+    return linkage, links
+
+
+def test_the_other_party_joins_the_one_resident_of_that_name_at_the_incidents_flat():
+    records = [
+        person("R1", "史建国", COMPOUND + "13幢4单元501室", sex="M"),
+        person("R2", "史建国", COMPOUND + "2幢1单元101室", sex="M"),  # a namesake two buildings on
+        person("DP1", "王芳", "溧阳市碧水湾13-4-502", "dispatch", "报警人", "J1", "13800000001"),
+        person("DP2", "史建國", "溧阳市碧水湾13-4-501", "dispatch", "对方当事人", "J1"),
+    ]
+    linkage, [link] = resolve_alone(records)
+    assert linkage.group_of[3] == linkage.group_of[0] != linkage.group_of[1]
+    assert (link.kind, link.level) == ("name", "flat")
+    assert (
+        link.reason
+        == "linked because 史建国 is the one resident of that name at the incident's flat"
+    )
+    assert linkage.stage_of[3] == "context"
+
+
+def test_a_homophone_joins_at_the_flat_but_not_across_the_compound():
+    records = [
+        person("R1", "李晶", COMPOUND + "13幢4单元501室"),
+        person("DP1", "李静", "碧水湾13-4-501", "dispatch", "对方当事人", "J1"),
+        person("DP2", "李菁", "碧水湾20幢1单元101", "dispatch", "对方当事人", "J2"),
+    ]
+    linkage, links = resolve_alone(records)
+    assert linkage.group_of[1] == linkage.group_of[0]
+    assert linkage.group_of[2] != linkage.group_of[0]
+    assert [link.kind for link in links] == ["sound"]
+    assert "sounds like 李晶" in links[0].reason
+
+
+def test_two_residents_who_fit_leave_the_party_alone():
+    records = [
+        person("R1", "史建国", COMPOUND + "13幢4单元501室"),
+        person("R2", "史建国", COMPOUND + "13幢4单元502室"),
+        person("DP1", "史建国", "碧水湾13幢", "dispatch", "对方当事人", "J1"),
+    ]
+    linkage, links = resolve_alone(records)
+    assert links == [] and len(set(linkage.group_of.values())) == 3
+
+
+def test_a_placeholder_with_nothing_else_stays_alone():
+    records = [
+        person("R1", "钱国强", COMPOUND + "13幢4单元501室", sex="M"),
+        person("DP1", "钱某某", "溧阳市南京大道与燕山路交叉口", "dispatch", "对方当事人", "J1"),
+        person("DP2", "钱某", "", "dispatch", "对方当事人", "J2"),
+    ]
+    linkage, links = resolve_alone(records)
+    assert links == [] and len(set(linkage.group_of.values())) == 3
+
+
+def test_a_surname_placeholder_joins_the_one_resident_of_that_surname_at_the_flat():
+    records = [
+        person("R1", "钱国强", COMPOUND + "13幢4单元501室", sex="M"),
+        person("R2", "周丽", COMPOUND + "13幢4单元501室", sex="F"),
+        person("R3", "蔡文", COMPOUND + "13幢4单元601室", sex="M"),
+        person("R4", "蔡武", COMPOUND + "13幢4单元601室", sex="M"),
+        person("R9", "王芳", COMPOUND + "13幢4单元502室", sex="F"),
+        person("DP1", "王芳", "碧水湾13-4-502", "dispatch", "报警人", "J1", "13800000001"),
+        person("DP2", "钱某某", "碧水湾13-4-501", "dispatch", "对方当事人", "J1"),
+        person("DP3", "王芳", "碧水湾13-4-502", "dispatch", "报警人", "J2", "13800000001"),
+        person("DP4", "蔡先生", "碧水湾13-4-601", "dispatch", "对方当事人", "J2"),
+    ]
+    caller = {5: 4, 7: 4}  # the caller's calls are 王芳's (R9)
+    linkage = Linkage({i: caller.get(i, i) for i in range(len(records))}, {}, {})
+    links = link_in_context(records, linkage, range(len(records)), {(5, 6), (7, 8)})
+    assert linkage.group_of[6] == linkage.group_of[0]  # the one 钱 of flat 501
+    assert linkage.group_of[8] not in {linkage.group_of[2], linkage.group_of[3]}  # two 蔡
+    [link] = links
+    assert link.kind == "surname"
+    assert link.reason == (
+        "linked because 钱某某 names a 钱 and 钱国强 is the one resident of that surname at "
+        "the incident's flat"
+    )
+
+
+def test_no_surname_placeholder_joins_a_resident_of_the_callers_own_flat():
+    records = [
+        person("R1", "王芳", COMPOUND + "13幢4单元502室", sex="F"),
+        person("R2", "钱国强", COMPOUND + "13幢4单元502室", sex="M"),
+        person("DP1", "王芳", "碧水湾13-4-502", "dispatch", "报警人", "J1", "13800000001"),
+        person("DP2", "钱某", "碧水湾13-4-502", "dispatch", "对方当事人", "J1"),
+    ]
+    linkage = Linkage({0: 0, 1: 1, 2: 0, 3: 3}, {}, {})
+    assert link_in_context(records, linkage, [3], {(2, 3)}) == []
+
+
+def test_a_party_of_the_callers_household_is_found_at_the_callers_home():
+    records = [
+        person("R1", "王芳", COMPOUND + "13幢4单元502室", sex="F"),
+        person("R2", "陈小军", COMPOUND + "13幢4单元502室", sex="M"),
+        person("DP1", "王芳", "南京大道与燕山路交叉口", "dispatch", "报警人", "J1", "13800000001"),
+        person("DP2", "陈小军", "南京大道与燕山路交叉口", "dispatch", "当事人", "J1"),
+    ]
+    linkage = Linkage({0: 0, 1: 1, 2: 0, 3: 3}, {}, {})
+    [link] = link_in_context(records, linkage, [2, 3], set())
+    assert linkage.group_of[3] == 1
+    assert (
+        link.reason == "linked because 陈小军 is the one resident of that name at the caller's flat"
+    )
+
+
+def test_the_same_caller_naming_the_same_person_at_one_building_makes_one_person():
+    caller = [
+        person(f"C{n}", "王芳", "碧水湾13-4-502", "dispatch", "报警人", f"J{n}", "13800000001")
+        for n in range(4)
+    ]
+    named = [
+        person(f"O{n}", "周海涛", "碧水湾13幢", "dispatch", "对方当事人", f"J{n}", sex="M")
+        for n in range(4)
+    ]
+    records = caller + named
+    groups = {i: 0 for i in range(4)} | {4 + n: 10 + n for n in range(4)}
+    linkage = Linkage(groups, {}, {})
+    links = link_in_context(records, linkage, range(8), set())
+    assert len({linkage.group_of[i] for i in range(4, 8)}) == 1
+    assert links and all(link.kind == "repetition" for link in links)
+    assert links[0].reason == (
+        "linked because the same caller named him at the same building in 4 incidents"
+    )
+
+
+def test_a_name_nobody_else_registered_links_in_the_incidents_city_only():
+    records = [
+        person("R1", "汤文杰", "江苏省常州市天宁区红梅街道青龙苑3幢1单元201室"),
+        person("DP1", "汤文杰", "溧阳市南京大道与燕山路交叉口", "dispatch", "当事人", "J1"),
+        person(
+            "DP2", "汤文杰", "广东省广州市天河区体育西路与天河路交叉口", "dispatch", "当事人", "J2"
+        ),
+    ]
+    linkage, [link] = resolve_alone(records)
+    assert linkage.group_of[1] == linkage.group_of[0] != linkage.group_of[2]
+    assert link.kind == "unique name" and "常州市" in link.reason
+    assert linkage.score_of[1] < 0.8  # weaker than a place
+
+
+def test_a_batch_without_the_whole_registry_decides_at_the_flat_or_building_only():
+    records = [
+        person("R1", "汤文杰", "江苏省常州市天宁区红梅街道青龙苑3幢1单元201室"),
+        person("R2", "史建国", COMPOUND + "13幢4单元501室"),
+        person("DP1", "汤文杰", "溧阳市南京大道与燕山路交叉口", "dispatch", "当事人", "J1"),
+        person("DP2", "史建国", "碧水湾小区", "dispatch", "对方当事人", "J2"),
+        person("DP3", "史建国", "碧水湾13幢", "dispatch", "对方当事人", "J3"),
+    ]
+    linkage = Linkage({i: i for i in range(len(records))}, {}, {})
+    [link] = link_in_context(records, linkage, [2, 3, 4], set(), whole_registry=False)
+    assert (link.record, link.level) == (4, "building")
+    assert linkage.group_of[2] == 2 and linkage.group_of[3] == 3
