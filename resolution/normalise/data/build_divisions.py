@@ -94,7 +94,7 @@ def main() -> None:
         writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(ordered)
-    print(f"{OUT.relative_to(ROOT)}: {len(ordered)} divisions")
+    print(f"{OUT}: {len(ordered)} divisions")
 
 
 def _current() -> list[dict[str, str]]:
