@@ -169,6 +169,24 @@ def test_a_person_offers_everything_about_them(api, analyst, riskiest):
     )
 
 
+def test_a_record_placed_by_its_incident_says_why(api, analyst, sample_result):
+    records = [
+        json.loads(line) for line in (sample_result / "records.jsonl").open(encoding="utf-8")
+    ]
+    placed = next(r for r in records if r["evidence"] and "context" in r["evidence"])
+    query = (
+        "query($id: ID!) { person(id: $id) { sourceRecords { key reason evidence { field } } } }"
+    )
+    person = data(api, query, analyst, id=placed["person_id"])["person"]
+    record = next(
+        r
+        for r in person["sourceRecords"]
+        if r["key"] == f"{placed['source']}:{placed['record_id']}"
+    )
+    assert record["reason"] == placed["evidence"]["reason"]  # no identifier in it to mask
+    assert record["reason"].startswith("linked because ") and record["evidence"]
+
+
 def test_person_lists_filter_by_time_and_role(api, analyst, riskiest):
     person_id = riskiest["people"][0]["id"]
     everything = data(api, PERSON_IN_FULL, analyst, id=person_id)["person"]["incidents"]["edges"]

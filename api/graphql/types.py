@@ -265,6 +265,11 @@ class SourceRecord:
     score: float | None
     matched_with: str | None = strawberry.field(description="The record it was compared with.")
     evidence: list[FieldEvidence]
+    reason: str | None = strawberry.field(
+        description="Why it joined its person when the fields alone did not say: where and "
+        "by whom it was named (the same caller at the same building in 4 incidents, the one "
+        "resident of that name at the incident's flat)."
+    )
     decision: str | None = strawberry.field(
         description="When a human placed it here: match, distinct or split."
     )
@@ -307,6 +312,7 @@ class SourceRecord:
                 )
                 for f in evidence.get("fields", [])
             ],
+            reason=mask_text(evidence.get("reason")) if masking else evidence.get("reason"),
             decision=evidence.get("decision"),
             decided_by=evidence.get("decided_by"),
             decided_at=evidence.get("decided_at"),
