@@ -1,5 +1,6 @@
 """The HTTP service: `/graphql` (with GraphiQL where enabled), `/healthz`, `/readyz`,
-and `/guide` (a Neo4j Browser guide, api/browser_guide.py).
+`/guide` (a Neo4j Browser guide, api/browser_guide.py) and, where configured,
+`/review` (the integration team's review desk, api/desk).
 
 Every GraphQL request is authenticated with a bearer token, executed with the
 caller's role in its context, and written to the audit log, refused ones too.
@@ -24,6 +25,9 @@ from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
 
 from api.audit import AuditLog, query_hash, redact
 from api.browser_guide import guide_router
+from api.desk.config import DeskConfig
+from api.desk.router import desk_router
+from api.desk.session import Desk
 from api.graphql.context import Context
 from api.graphql.graphiql import graphiql_router
 from api.graphql.schema import build_schema, error_code
@@ -51,6 +55,7 @@ class ApiConfig:
     decisions_file: Path | None = None  # where review mutations keep decisions; None: no mutations
     analysis: AnalysisConfig = field(default_factory=AnalysisConfig)
     watch_status_file: Path | None = None  # `fengqiao watch`'s status, reported by /readyz
+    desk: DeskConfig | None = None  # the review desk at /review; needs decisions_file
 
 
 def create_app(config: ApiConfig) -> FastAPI:
@@ -65,6 +70,10 @@ def create_app(config: ApiConfig) -> FastAPI:
         # analysis (graph.analyse) is synchronous: after a review decision it runs in a thread
         state["sync_driver"] = GraphDatabase.driver(target.uri, auth=auth)
         state["review"] = _review(config, state["driver"], state["sync_driver"])
+        if config.desk is not None and state["review"] is not None:
+            state["desk"] = Desk(
+                state["review"], state["driver"], config.target.database, config.desk
+            )
         try:
             yield
         finally:
@@ -102,6 +111,8 @@ def create_app(config: ApiConfig) -> FastAPI:
     if config.graphiql:
         app.include_router(graphiql_router())
     app.include_router(guide_router())
+    if config.desk is not None and config.decisions_file is not None:
+        app.include_router(desk_router(lambda: state["desk"], config.tokens, config.audit))
 
     @app.post("/graphql")
     async def graphql(request: Request) -> JSONResponse:

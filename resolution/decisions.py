@@ -2,7 +2,8 @@
 
 Kept in an append-only CSV (`decisions.csv`); the latest decision on a pair
 wins. Resolution respects them on every run, whatever the model says: a
-rejected pair never ends in one person, a confirmed pair always does.
+rejected pair never ends in one person, a confirmed pair always does. An
+`undone` row (the review desk's undo) takes a pair back to having no decision.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from pathlib import Path
 from resolution.errors import InputError
 
 COLUMNS = ["decided_at", "user", "decision", "source_a", "record_a", "source_b", "record_b", "note"]
-MATCH, DISTINCT = "match", "distinct"
+MATCH, DISTINCT, UNDONE = "match", "distinct", "undone"
+KINDS = (MATCH, DISTINCT, UNDONE)
 
 
 @dataclass(frozen=True)
 class Decision:
-    decision: str  # MATCH or DISTINCT
+    decision: str  # MATCH, DISTINCT or UNDONE
     a: str  # record key "source:record_id"
     b: str
     user: str = ""
@@ -59,7 +61,7 @@ def append(path: Path, decisions: list[Decision]) -> None:
         if new:
             writer.writerow(COLUMNS)
         for d in decisions:
-            if d.decision not in (MATCH, DISTINCT):
+            if d.decision not in KINDS:
                 raise ValueError(f"unknown decision {d.decision!r}")
             (sa, ra), (sb, rb) = split_key(d.a), split_key(d.b)
             stamp = d.decided_at or datetime.now(UTC).isoformat(timespec="seconds")
@@ -77,9 +79,10 @@ def load(path: Path | None) -> Decisions:
         if missing:
             raise InputError(f"{path}: missing column(s) {', '.join(sorted(missing))}.")
         for line, row in enumerate(reader, start=2):
-            if row["decision"] not in (MATCH, DISTINCT):
+            if row["decision"] not in KINDS:
                 raise InputError(
-                    f"{path}, row {line}, column decision: {row['decision']!r} is not match or distinct."
+                    f"{path}, row {line}, column decision: {row['decision']!r} is not "
+                    "match, distinct or undone."
                 )
             d = Decision(
                 row["decision"],
