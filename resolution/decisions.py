@@ -9,6 +9,7 @@ rejected pair never ends in one person, a confirmed pair always does. An
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -68,11 +69,8 @@ def append(path: Path, decisions: list[Decision]) -> None:
             writer.writerow([stamp, d.user, d.decision, sa, ra, sb, rb, d.note])
 
 
-def load(path: Path | None) -> Decisions:
-    """The standing decisions: for each pair, the latest one."""
-    if path is None or not path.exists():
-        return Decisions.none()
-    latest: dict[tuple[str, str], str] = {}
+def history(path: Path) -> Iterator[Decision]:
+    """Every decision in the file, oldest first."""
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = set(COLUMNS) - set(reader.fieldnames or [])
@@ -84,12 +82,21 @@ def load(path: Path | None) -> Decisions:
                     f"{path}, row {line}, column decision: {row['decision']!r} is not "
                     "match, distinct or undone."
                 )
-            d = Decision(
+            yield Decision(
                 row["decision"],
                 record_key(row["source_a"], row["record_a"]),
                 record_key(row["source_b"], row["record_b"]),
+                row["user"],
+                row["note"],
+                row["decided_at"],
             )
-            latest[d.pair] = d.decision
+
+
+def load(path: Path | None) -> Decisions:
+    """The standing decisions: for each pair, the latest one."""
+    if path is None or not path.exists():
+        return Decisions.none()
+    latest = {d.pair: d.decision for d in history(path)}
     return Decisions(
         frozenset(p for p, d in latest.items() if d == MATCH),
         frozenset(p for p, d in latest.items() if d == DISTINCT),

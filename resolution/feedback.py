@@ -58,6 +58,8 @@ class Feedback:
 def labelled_decisions(decisions_file: Path, state_file: Path) -> tuple[list[Labelled], int]:
     """The standing decisions as labelled pairs of model records; and how many decisions
     name a record the state does not hold (left out)."""
+    if not decisions_file.exists():
+        raise InputError(f"{decisions_file} does not exist: no decision has been made yet.")
     standing = human.load(decisions_file)
     pairs = [(p, True) for p in sorted(standing.must_link)]
     pairs += [(p, False) for p in sorted(standing.cannot_link)]

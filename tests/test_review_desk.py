@@ -36,6 +36,7 @@ from resolution.pipeline import ResolveOptions
 from resolution.state import ResolutionState, changes_of_result
 
 DOCS_IMG = Path(__file__).resolve().parent.parent / "docs" / "img"
+DECIDED = 60_000  # ms: a decision re-analyses the graph's disputes before it returns
 
 
 @pytest.fixture(scope="module")
@@ -180,13 +181,17 @@ def test_an_integrator_sees_the_evidence_and_decides_different_persons(
 
     if "SCREENSHOT_DOCS" in os.environ:  # `SCREENSHOT_DOCS=1 pytest ...` renews the docs'
         DOCS_IMG.mkdir(exist_ok=True)
-        page.locator("#pair").screenshot(path=str(DOCS_IMG / "review-pair.png"))
+        page.set_viewport_size({"width": 1400, "height": 2000})
+        page.screenshot(path=str(DOCS_IMG / "review-pair.png"))
+        page.set_viewport_size({"width": 1400, "height": 1000})
     shot = page.screenshot()
     assert shot[:8] == b"\x89PNG\r\n\x1a\n"
 
     page.fill("#note", "different birth dates on the two records")
     page.click("#btn-different")
-    expect(page.locator("#status")).to_contain_text(f"Decided different: {a} / {b}")
+    expect(page.locator("#status")).to_contain_text(
+        f"Decided different: {a} / {b}", timeout=DECIDED
+    )
     expect(page.locator("#progress")).to_contain_text("Reviewed today 1")
     after = shown_pair(page)
     assert after != (a, b)  # the queue advanced to the next pair
@@ -225,7 +230,9 @@ def test_keyboard_decisions_follow_the_truth_and_undo_takes_one_back(
         prior = owners(driver, database, [a, b])
         word = "same" if truth[a] == truth[b] else "different"
         page.keyboard.press(word[0])
-        expect(page.locator("#status")).to_contain_text(f"Decided {word}: {a} / {b}")
+        expect(page.locator("#status")).to_contain_text(
+            f"Decided {word}: {a} / {b}", timeout=DECIDED
+        )
         decided.append((a, b, word, prior))
     for a, b, word, _ in decided:
         persons = owners(driver, database, [a, b])
@@ -233,7 +240,7 @@ def test_keyboard_decisions_follow_the_truth_and_undo_takes_one_back(
 
     a, b = shown_pair(page)
     page.keyboard.press("u")
-    expect(page.locator("#status")).to_contain_text(f"Skipped {a} / {b}")
+    expect(page.locator("#status")).to_contain_text(f"Skipped {a} / {b}", timeout=DECIDED)
     expect(page.locator("#progress")).to_contain_text("skipped 1")
     assert shown_pair(page) != (a, b)
 
@@ -241,7 +248,9 @@ def test_keyboard_decisions_follow_the_truth_and_undo_takes_one_back(
     # decision, and the pair is in the queue again
     last_a, last_b, word, prior = decided[-1]
     page.keyboard.press("z")
-    expect(page.locator("#status")).to_contain_text(f"Undone: {word} on {last_a} / {last_b}")
+    expect(page.locator("#status")).to_contain_text(
+        f"Undone: {word} on {last_a} / {last_b}", timeout=DECIDED
+    )
     assert owners(driver, database, [last_a, last_b]) == prior
     with desk["decisions"].open(encoding="utf-8", newline="") as handle:
         last = list(csv.DictReader(handle))[-1]
@@ -285,6 +294,8 @@ def test_the_model_learns_from_the_decisions_made_on_the_page(desk, capsys):
         ]
     )
     out = capsys.readouterr().out
+    with capsys.disabled():  # `pytest -s` shows what the team sees (docs/review-desk.md)
+        print("\n" + out)
     assert code == 0, out
     assert "standing decisions" in out
     lines = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -11,7 +10,7 @@ from pathlib import Path
 from neo4j import AsyncDriver
 
 from graph.statements import statement
-from resolution.decisions import COLUMNS, KINDS, UNDONE, Decision, record_key
+from resolution.decisions import UNDONE, history
 
 
 @dataclass(frozen=True)
@@ -61,15 +60,7 @@ def decided_today(decisions_file: Path) -> int:
     if not decisions_file.exists():
         return 0
     today = datetime.now(UTC).date().isoformat()
-    latest: dict[tuple[str, str], tuple[str, str]] = {}
-    with decisions_file.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if set(COLUMNS) - set(row) or row["decision"] not in KINDS:
-                continue
-            pair = Decision(
-                row["decision"],
-                record_key(row["source_a"], row["record_a"]),
-                record_key(row["source_b"], row["record_b"]),
-            ).pair
-            latest[pair] = (row["decision"], row["decided_at"])
-    return sum(1 for kind, at in latest.values() if kind != UNDONE and at.startswith(today))
+    latest = {d.pair: d for d in history(decisions_file)}
+    return sum(
+        1 for d in latest.values() if d.decision != UNDONE and d.decided_at.startswith(today)
+    )

@@ -166,7 +166,7 @@
   ];
 
   function render(item, v) {
-    const show = (value) => (Array.isArray(value) ? value.join(" ") : value ?? "—");
+    const show = (value) => (Array.isArray(value) ? value.join(" ") || "—" : value ?? "—");
     const records = el(
       "table",
       { id: "records", class: "records" },
