@@ -275,6 +275,74 @@ def test_keyboard_decisions_follow_the_truth_and_undo_takes_one_back(
     assert operations.count("desk decide same") + operations.count("desk decide different") == 8
 
 
+def _desk_api(desk, path: str, body: dict | None = None, **params) -> dict:
+    """A call as the page makes it."""
+    headers = {"Authorization": f"Bearer {desk['integrator']}", "X-Purpose": PURPOSE}
+    url = f"{desk['url']}/review/api/{path}"
+    response = (
+        httpx.get(url, params=params, headers=headers, timeout=30)
+        if body is None
+        else httpx.post(url, json=body, headers=headers, timeout=60)
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_the_queue_filters_by_district_source_and_score(desk):
+    everything = _desk_api(desk, "queue")
+    items = everything["items"]
+    assert everything["total"] == everything["progress"]["left"] >= len(items) > 1
+    impacts = [i["impact"] for i in items]
+    assert impacts == sorted(impacts, reverse=True)
+    assert all(i["impact"] == i["incidents"] + i["disputes"] + i["networks"] for i in items)
+    district = next(d for i in items for d in i["districts"] if d)
+    local = _desk_api(desk, "queue", district=district)["items"]
+    assert local and all(district in i["districts"] for i in local) and len(local) < len(items)
+    scored = _desk_api(desk, "queue", minScore="0.3", maxScore="0.7")["items"]
+    assert scored and all(0.3 <= i["score"] <= 0.7 for i in scored)
+    assert len(scored) < len(items)
+    for source in ("population", "dispatch", "case"):
+        chosen = {i["id"] for i in _desk_api(desk, "queue", source=source)["items"]}
+        having = {i["id"] for i in items if any(f"{source}:" in s for s in i["sources"])}
+        assert chosen == having, source
+    headers = {"Authorization": f"Bearer {desk['integrator']}"}
+    bad = httpx.get(f"{desk['url']}/review/api/queue?minScore=high", headers=headers)
+    assert bad.status_code == 400 and "minScore" in bad.json()["error"]
+
+
+def test_split_a_record_off_and_undo_it(desk, driver, neo4j_target):
+    """Split B off its person (as the X key does), then undo: B is back with its person,
+    the part made for it is gone, and the store holds no decision on those pairs."""
+    database = neo4j_target.database
+    item = next(
+        i
+        for i in _desk_api(desk, "queue")["items"]
+        if _desk_api(desk, "pair", a=i["a"], b=i["b"])["preview"]["split"]
+    )
+    a, b = item["a"], item["b"]
+    prior = owners(driver, database, [a, b])
+    kept = _desk_api(desk, "pair", a=a, b=b)["persons"][-1]
+    assert kept["personId"] == prior[b] and kept["recordCount"] > 1
+    split = _desk_api(desk, "decide", {"decision": "split", "a": a, "b": b, "note": "twins"})
+    now = owners(driver, database, [b])[b]
+    assert now not in (prior[a], prior[b]) and now in split["persons"]
+    alone = _desk_api(desk, "pair", a=a, b=b)["persons"]
+    assert [p["recordCount"] for p in alone if p["personId"] == now] == [1]
+    _desk_api(desk, "undo", {})
+    assert owners(driver, database, [a, b]) == prior
+    back = [p for p in _desk_api(desk, "pair", a=a, b=b)["persons"] if p["personId"] == prior[b]]
+    assert back[0]["recordCount"] == kept["recordCount"]
+    assert {r["key"] for r in back[0]["records"]} == {r["key"] for r in kept["records"]}
+    gone = driver.execute_query(
+        statement("review/person_ids_taken"), ids=[now], database_=database
+    ).records
+    assert not gone[0]["taken"]
+    with desk["decisions"].open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    undone = [r for r in rows if r["note"] == "undo"]
+    assert undone and all(r["decision"] == "undone" for r in undone[-(kept["recordCount"] - 1) :])
+
+
 def test_the_model_learns_from_the_decisions_made_on_the_page(desk, capsys):
     before = json.loads(desk["training"].read_text(encoding="utf-8"))
     code = cli.main(

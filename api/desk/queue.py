@@ -29,8 +29,8 @@ async def queue(
     skipped: set[str],
     first: int,
 ) -> dict:
-    """{total, items}: items ranked by impact, each {id, kind, a, b, persons, score,
-    reason, districts, incidents, disputes, networks, impact}. A merged record's pair is
+    """{total, items}: items ranked by impact, each {id, kind, a, b, persons, sources,
+    score, reason, districts, incidents, disputes, networks, impact}. A merged record's pair is
     the record (b) and the record of its person it was matched with (a)."""
     records, _, _ = await driver.execute_query(
         statement("desk/queue"),

@@ -38,10 +38,12 @@ CALL (persons) {
   OPTIONAL MATCH (p)-[:MEMBER_OF]->(n:DisputeNetwork)
   RETURN count(DISTINCT n) AS networks
 }
-WITH id, kind, a, b, [p IN persons | p.personId] AS personIds, score, reason, evidence,
+WITH id, kind, a, b, [p IN persons | p.personId] AS personIds,
+     [p IN persons | p.sources] AS sources, score, reason, evidence,
      districts, incidents, disputes, networks, incidents + disputes + networks AS impact
 ORDER BY impact DESC, score DESC, id
-WITH collect({id: id, kind: kind, a: a, b: b, persons: personIds, score: score,
+WITH collect({id: id, kind: kind, a: a, b: b, persons: personIds, sources: sources,
+              score: score,
               reason: reason, evidence: evidence, districts: districts,
               incidents: incidents, disputes: disputes, networks: networks,
               impact: impact}) AS items
