@@ -165,11 +165,10 @@ class Review:
                 for person, links in moved.items()
                 if links
             ]
-            links = [
-                {**_record(link.key), "personId": person, "score": link.score}
-                | {"evidence": link.evidence}
-                for person, moving in moved.items()
-                for link in moving
+            links = [  # every link, moved or not: a confirmation had relabelled them too
+                {**_record(link.key), "personId": p, "score": link.score, "evidence": link.evidence}
+                for p, before in persons.items()
+                for link in before.links
             ]
             homes = [
                 {"personId": p, "livesAt": b.lives_at, "registeredAt": b.registered_at}

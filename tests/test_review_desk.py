@@ -321,7 +321,8 @@ def test_split_a_record_off_and_undo_it(desk, driver, neo4j_target):
     )
     a, b = item["a"], item["b"]
     prior = owners(driver, database, [a, b])
-    kept = _desk_api(desk, "pair", a=a, b=b)["persons"][-1]
+    before = _desk_api(desk, "pair", a=a, b=b)
+    kept = before["persons"][-1]
     assert kept["personId"] == prior[b] and kept["recordCount"] > 1
     split = _desk_api(desk, "decide", {"decision": "split", "a": a, "b": b, "note": "twins"})
     now = owners(driver, database, [b])[b]
@@ -330,7 +331,9 @@ def test_split_a_record_off_and_undo_it(desk, driver, neo4j_target):
     assert [p["recordCount"] for p in alone if p["personId"] == now] == [1]
     _desk_api(desk, "undo", {})
     assert owners(driver, database, [a, b]) == prior
-    back = [p for p in _desk_api(desk, "pair", a=a, b=b)["persons"] if p["personId"] == prior[b]]
+    restored = _desk_api(desk, "pair", a=a, b=b)
+    assert restored["b"]["score"] == before["b"]["score"]  # the link's score, not the undo's
+    back = [p for p in restored["persons"] if p["personId"] == prior[b]]
     assert back[0]["recordCount"] == kept["recordCount"]
     assert {r["key"] for r in back[0]["records"]} == {r["key"] for r in kept["records"]}
     gone = driver.execute_query(

@@ -1,5 +1,5 @@
-// Undo of a decision: records moved back to their person get the score and evidence
-// their link had before the decision.
+// Undo of a decision: the records of the persons it touched, back with those persons, get
+// the score and evidence their links had before it.
 UNWIND $links AS row
 MATCH (:Person {personId: row.personId})-[link:RESOLVED_FROM]->
       (:SourceRecord {source: row.source, recordId: row.recordId})
