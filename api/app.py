@@ -1,5 +1,6 @@
 """The HTTP service: `/graphql` (with GraphiQL where enabled), `/healthz`, `/readyz`,
-and `/guide` (a Neo4j Browser guide, api/browser_guide.py).
+`/guide` (a Neo4j Browser guide, api/browser_guide.py) and, where configured,
+`/review` (the integration team's review desk, api/desk).
 
 Every GraphQL request passes the front door in this order, and every outcome,
 refused ones too, is exactly one line of the audit log (api/audit.py):
@@ -29,6 +30,9 @@ from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
 
 from api.audit import AuditLog, query_hash, redact
 from api.browser_guide import guide_router
+from api.desk.config import DeskConfig
+from api.desk.router import desk_router
+from api.desk.session import Desk
 from api.graphql import viewed
 from api.graphql.context import Context
 from api.graphql.document import Facts, facts_of
@@ -72,6 +76,7 @@ class ApiConfig:
     identifier_searches_per_request: int = 1
     purpose_roles: frozenset[str] = ALL_ROLES  # roles whose reads of persons need X-Purpose
     mapping_file: Path | None = None  # the platform mapping, for masking export columns
+    desk: DeskConfig | None = None  # the review desk at /review; needs decisions_file
 
 
 @dataclass
@@ -95,6 +100,10 @@ def create_app(config: ApiConfig) -> FastAPI:
         # analysis (graph.analyse) is synchronous: after a review decision it runs in a thread
         state["sync_driver"] = GraphDatabase.driver(target.uri, auth=auth)
         state["review"] = _review(config, state["driver"], state["sync_driver"])
+        if config.desk is not None and state["review"] is not None:
+            state["desk"] = Desk(
+                state["review"], state["driver"], config.target.database, config.desk
+            )
         try:
             yield
         finally:
@@ -132,6 +141,8 @@ def create_app(config: ApiConfig) -> FastAPI:
     if config.graphiql:
         app.include_router(graphiql_router())
     app.include_router(guide_router())
+    if config.desk is not None and config.decisions_file is not None:
+        app.include_router(desk_router(lambda: state["desk"], config.tokens, config.audit))
 
     @app.post("/graphql")
     async def graphql(request: Request) -> Response:

@@ -32,6 +32,24 @@ from resolution.ids import anchor, derived_id
 Step = tuple[str, dict]
 
 
+@dataclass(frozen=True)
+class Link:
+    """A record's link to its person as it was: what an undo gives back."""
+
+    key: str  # source:record_id
+    score: float | None
+    evidence: str | None  # JSON text, as RESOLVED_FROM keeps it
+
+
+@dataclass(frozen=True)
+class PersonBefore:
+    """A person as it was before a decision: its records' links and its addresses."""
+
+    links: list[Link]
+    lives_at: list[str]
+    registered_at: list[str]
+
+
 @dataclass
 class Review:
     driver: AsyncDriver
@@ -52,6 +70,8 @@ class Review:
             )
             if len(persons) > 1:
                 persons = [await self._merge(persons, _evidence(MATCH, user, note))]
+            else:  # already one person: the links now carry the human's word, not the model's
+                await self._write([_move(persons[0], [a, b], _evidence(MATCH, user, note))])
             await self._after_change()
             return persons
 
@@ -117,6 +137,55 @@ class Review:
             survivor = await self._merge(unique, _evidence(MATCH, user, note))
             await self._after_change()
             return survivor
+
+    async def restore(
+        self,
+        user: str,
+        persons: dict[str, PersonBefore],
+        standing: list[Decision],
+        candidate: dict | None,
+    ) -> list[str]:
+        """Undo of a decision: the persons it touched are as they were before it (their
+        records with the links' score and evidence, their addresses; a person merged away
+        is made again), the decision store says again what it said before (`standing`:
+        the earlier decision of each pair the undone one changed, or UNDONE), and the
+        review candidate it settled (`candidate`: a, b, score, reason, recordA, recordB)
+        is one again."""
+        async with self.lock:
+            keys = [link.key for before in persons.values() for link in before.links]
+            owners = await self._owners(keys)
+            moved = {
+                person: [link for link in before.links if owners[link.key] != person]
+                for person, before in persons.items()
+            }
+            human.append(self.decisions_file, standing)
+            evidence = _evidence("undo", user, "")
+            steps: list[Step] = [
+                _move(person, [link.key for link in links], evidence)
+                for person, links in moved.items()
+                if links
+            ]
+            links = [  # every link, moved or not: a confirmation had relabelled them too
+                {**_record(link.key), "personId": p, "score": link.score, "evidence": link.evidence}
+                for p, before in persons.items()
+                for link in before.links
+            ]
+            homes = [
+                {"personId": p, "livesAt": b.lives_at, "registeredAt": b.registered_at}
+                for p, b in persons.items()
+            ]
+            touched = sorted(set(owners.values()) | set(persons))
+            steps += [
+                ("review/restore_links", {"links": links}),
+                ("review/restore_addresses", {"rows": homes}),
+                ("review/drop_empty_persons", {"ids": sorted(set(owners.values()) - set(persons))}),
+                ("review/refresh_persons", {"ids": touched}),
+            ]
+            if candidate is not None:
+                steps.append(("review/restore_possibly_same", candidate))
+            await self._write(steps)
+            await self._after_change()
+            return sorted(persons)
 
     def _lift_rejections(
         self, members: dict[str, list[str]], user: str, note: str

@@ -433,6 +433,8 @@ def review_rows(review: Iterable[ReviewRow]) -> Iterator[dict[str, Any]]:
             yield {
                 "personA": row["person_a"],
                 "personB": row["person_b"],
+                "recordA": f"{row['source_a']}:{row['record_a']}",
+                "recordB": f"{row['source_b']}:{row['record_b']}",
                 "score": float(row["score"]),
                 "reason": row["reason"],
             }

@@ -301,7 +301,9 @@ MODEL = GraphModel(
         _rel(
             "POSSIBLY_SAME_AS",
             (PERSON, PERSON),
-            properties=_props(("score", FLOAT), ("reason", STRING)),
+            properties=_props(
+                ("score", FLOAT), ("reason", STRING), ("recordA", STRING), ("recordB", STRING)
+            ),
             captions=("score",),
         ),
         _rel("MEMBER_OF", (PERSON, DISPUTE_NETWORK)),

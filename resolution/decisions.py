@@ -2,12 +2,14 @@
 
 Kept in an append-only CSV (`decisions.csv`); the latest decision on a pair
 wins. Resolution respects them on every run, whatever the model says: a
-rejected pair never ends in one person, a confirmed pair always does.
+rejected pair never ends in one person, a confirmed pair always does. An
+`undone` row (the review desk's undo) takes a pair back to having no decision.
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,12 +17,13 @@ from pathlib import Path
 from resolution.errors import InputError
 
 COLUMNS = ["decided_at", "user", "decision", "source_a", "record_a", "source_b", "record_b", "note"]
-MATCH, DISTINCT = "match", "distinct"
+MATCH, DISTINCT, UNDONE = "match", "distinct", "undone"
+KINDS = (MATCH, DISTINCT, UNDONE)
 
 
 @dataclass(frozen=True)
 class Decision:
-    decision: str  # MATCH or DISTINCT
+    decision: str  # MATCH, DISTINCT or UNDONE
     a: str  # record key "source:record_id"
     b: str
     user: str = ""
@@ -59,34 +62,41 @@ def append(path: Path, decisions: list[Decision]) -> None:
         if new:
             writer.writerow(COLUMNS)
         for d in decisions:
-            if d.decision not in (MATCH, DISTINCT):
+            if d.decision not in KINDS:
                 raise ValueError(f"unknown decision {d.decision!r}")
             (sa, ra), (sb, rb) = split_key(d.a), split_key(d.b)
             stamp = d.decided_at or datetime.now(UTC).isoformat(timespec="seconds")
             writer.writerow([stamp, d.user, d.decision, sa, ra, sb, rb, d.note])
 
 
-def load(path: Path | None) -> Decisions:
-    """The standing decisions: for each pair, the latest one."""
-    if path is None or not path.exists():
-        return Decisions.none()
-    latest: dict[tuple[str, str], str] = {}
+def history(path: Path) -> Iterator[Decision]:
+    """Every decision in the file, oldest first."""
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = set(COLUMNS) - set(reader.fieldnames or [])
         if missing:
             raise InputError(f"{path}: missing column(s) {', '.join(sorted(missing))}.")
         for line, row in enumerate(reader, start=2):
-            if row["decision"] not in (MATCH, DISTINCT):
+            if row["decision"] not in KINDS:
                 raise InputError(
-                    f"{path}, row {line}, column decision: {row['decision']!r} is not match or distinct."
+                    f"{path}, row {line}, column decision: {row['decision']!r} is not "
+                    "match, distinct or undone."
                 )
-            d = Decision(
+            yield Decision(
                 row["decision"],
                 record_key(row["source_a"], row["record_a"]),
                 record_key(row["source_b"], row["record_b"]),
+                row["user"],
+                row["note"],
+                row["decided_at"],
             )
-            latest[d.pair] = d.decision
+
+
+def load(path: Path | None) -> Decisions:
+    """The standing decisions: for each pair, the latest one."""
+    if path is None or not path.exists():
+        return Decisions.none()
+    latest = {d.pair: d.decision for d in history(path)}
     return Decisions(
         frozenset(p for p, d in latest.items() if d == MATCH),
         frozenset(p for p, d in latest.items() if d == DISTINCT),

@@ -12,7 +12,8 @@ if TYPE_CHECKING:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "serve", help="run the GraphQL API (/graphql, /healthz, /readyz)"
+        "serve",
+        help="run the GraphQL API (/graphql, /healthz, /readyz) and the review desk (/review)",
     )
     parser.add_argument("--host", help="default FENGQIAO_API_HOST (127.0.0.1)")
     parser.add_argument("--port", type=int, help="default FENGQIAO_API_PORT (8000)")
@@ -21,8 +22,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def api_config(settings: Settings) -> ApiConfig:
     from api.app import ApiConfig
+    from api.desk.config import DeskConfig
     from api.security.limits import Budgets
     from api.security.tokens import TokenStore
+    from resolution.model.store import SHIPPED_TRAINING
+    from resolution.pipeline import ResolveOptions
 
     return ApiConfig(
         target=settings.neo4j_target(),
@@ -49,6 +53,12 @@ def api_config(settings: Settings) -> ApiConfig:
         identifier_searches_per_request=settings.api_identifier_searches_per_request,
         purpose_roles=settings.purpose_roles(),
         mapping_file=settings.mapping_file,
+        desk=DeskConfig(
+            state_file=settings.state_file,
+            models_dir=settings.models_dir,
+            training_file=SHIPPED_TRAINING,
+            review_band=ResolveOptions(models_dir=settings.models_dir).review_band,
+        ),
     )
 
 
@@ -65,5 +75,6 @@ def run(args: argparse.Namespace) -> int:
         pass
     host, port = args.host or settings.api_host, args.port or settings.api_port
     print(f"GraphQL API on http://{host}:{port}/graphql (bearer token: `fengqiao token create`)")
+    print(f"Review desk on http://{host}:{port}/review (integrator or admin token)")
     uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
     return 0
