@@ -58,6 +58,7 @@ def api_config(settings: Settings) -> ApiConfig:
             models_dir=settings.models_dir,
             training_file=SHIPPED_TRAINING,
             review_band=ResolveOptions(models_dir=settings.models_dir).review_band,
+            mapping_file=settings.mapping_file,
         ),
     )
 

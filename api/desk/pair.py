@@ -12,12 +12,13 @@ import json
 import math
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from neo4j import AsyncDriver
 
 from api.graphql.errors import ClientError
-from api.security.masking import field_meanings
+from api.security.masking import FieldMeanings, field_meanings
 from api.security.roles import Permission, Role, may
 from graph.statements import statement
 from resolution.decisions import split_key
@@ -61,27 +62,32 @@ def pair_view(
     models: Mapping[str, Mapping[str, str | None]],
     explainer: Explainer,
     role: Role,
+    mapping_file: Path | None = None,
 ) -> Row:
-    """Everything the page shows of a pair, masked as `role` requires."""
+    """Everything the page shows of a pair, masked as `role` requires (export columns by
+    their meaning in the platform mapping and the bureau's `mapping_file`)."""
     full = may(role, Permission.SEE_FULL_IDENTITY)
+    masking = None if full else field_meanings(mapping_file)
     owner_a, owner_b = records[a]["personId"], records[b]["personId"]
     evidence = (
-        waterfall(explainer.explain(models[a], models[b]), full)
+        waterfall(explainer.explain(models[a], models[b]), masking)
         if a in models and b in models
         else None
     )
     return {
-        "a": _record(records[a], full),
-        "b": _record(records[b], full),
+        "a": _record(records[a], masking),
+        "b": _record(records[b], masking),
         "evidence": evidence,
-        "persons": [_person(persons[p], full) for p in dict.fromkeys([owner_a, owner_b])],
+        "persons": [_person(persons[p], masking) for p in dict.fromkeys([owner_a, owner_b])],
         "samePerson": owner_a == owner_b,
         "preview": preview(a, b, records, persons),
     }
 
 
-def waterfall(explanation: Row, full: bool) -> Row:
-    """The explanation as steps from the prior log-odds to the final score."""
+def waterfall(explanation: Row, masking: FieldMeanings | None) -> Row:
+    """The explanation as steps from the prior log-odds to the final score; values masked
+    by `masking` (None: shown in full)."""
+    shown = masking.mask if masking else (lambda _field, value: value)
     prior = explanation["intercept"]
     running, steps = prior, []
     for f in explanation["fields"]:
@@ -89,8 +95,8 @@ def waterfall(explanation: Row, full: bool) -> Row:
         steps.append(
             {
                 "field": f["field"],
-                "a": f["a"] if full else field_meanings().mask(f["field"], f["a"]),
-                "b": f["b"] if full else field_meanings().mask(f["field"], f["b"]),
+                "a": shown(f["field"], f["a"]),
+                "b": shown(f["field"], f["b"]),
                 "level": f["level"],
                 "weight": f["weight"],
                 "from": round(start, 3),
@@ -163,8 +169,8 @@ def preview(a: str, b: str, records: dict[str, Row], persons: dict[str, Row]) ->
     }
 
 
-def _record(row: Row, full: bool) -> Row:
-    record = dict(row["record"]) if full else _masked(row["record"])
+def _record(row: Row, masking: FieldMeanings | None) -> Row:
+    record = _masked(row["record"], masking) if masking else dict(row["record"])
     return {
         **record,
         "key": row["key"],
@@ -173,19 +179,18 @@ def _record(row: Row, full: bool) -> Row:
     }
 
 
-def _person(row: Row, full: bool) -> Row:
+def _person(row: Row, masking: FieldMeanings | None) -> Row:
     records = []
     for r in row["records"]:
         shown = {k: v for k, v in r.items() if k != "evidence"}
-        records.append(shown if full else _masked(shown))
+        records.append(_masked(shown, masking) if masking else shown)
     return {**row, "records": records}
 
 
-def _masked(record: Row) -> Row:
+def _masked(record: Row, meanings: FieldMeanings) -> Row:
     """A source record's properties as a masked role sees them, as the GraphQL API shows
     them (api.security.masking): identity fields and raw export columns by meaning (the
     birth date as its year), free text by pattern."""
-    meanings = field_meanings()
     out: Row = {}
     for key, value in record.items():
         column = re.sub(r"(?<!^)(?=[A-Z])", "_", key).lower()  # idNumber -> id_number

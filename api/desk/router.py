@@ -134,7 +134,14 @@ def desk_router(desk: Callable[[], Desk], tokens: TokenStore, audit: AuditLog) -
             )
             explainer = await d.explainer()
             return pairs.pair_view(
-                a, b, records, persons, d.model_fields([a, b]), explainer, p.role
+                a,
+                b,
+                records,
+                persons,
+                d.model_fields([a, b]),
+                explainer,
+                p.role,
+                d.config.mapping_file,
             )
 
         return await call(request, "pair", {"a": a, "b": b}, work)
