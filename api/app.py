@@ -22,7 +22,6 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -39,18 +38,18 @@ from api.graphql.document import Facts, facts_of
 from api.graphql.graphiql import graphiql_router
 from api.graphql.schema import build_schema, error_code
 from api.review import Review
+from api.security.caller import principal_of, who
 from api.security.headers import SecurityHeaders
 from api.security.limits import Budgets, RateLimits
 from api.security.masking import field_meanings
 from api.security.roles import Role
-from api.security.tokens import Principal, TokenStore
+from api.security.tokens import TokenStore
 from graph.analyse import AnalysisConfig, analyse
 from graph.connection import Neo4jTarget
 from graph.statements import statement
 
 log = logging.getLogger("fengqiao.api")
 ALL_ROLES = frozenset(role.value for role in Role)
-MAX_PURPOSE_CHARS = 500
 _SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
 
@@ -147,8 +146,8 @@ def create_app(config: ApiConfig) -> FastAPI:
     @app.post("/graphql")
     async def graphql(request: Request) -> Response:
         started = time.perf_counter()
-        principal = _principal(request, config.tokens)
-        entry = _who(request, principal)
+        principal = principal_of(request, config.tokens)
+        entry = {**who(request, principal), "operation": None, "query_hash": None, "variables": {}}
         try:
             body = await _body(request, config.max_body_bytes)
             if principal is None:
@@ -275,23 +274,6 @@ def _depth(value: Any, level: int = 0) -> int:
     return level
 
 
-def _who(request: Request, principal: Principal | None) -> dict[str, Any]:
-    """The audit entry's who and why, known before the body is read."""
-    return {
-        "user": principal.user if principal else None,
-        "role": principal.role.value if principal else None,
-        "station": principal.station if principal else None,
-        "districts": list(principal.districts) if principal else None,
-        "token": principal.token_id if principal else None,
-        "purpose": _header_text(request, "x-purpose"),
-        "case_number": _header_text(request, "x-case-number"),
-        "client": request.client.host if request.client else None,
-        "operation": None,
-        "query_hash": None,
-        "variables": {},
-    }
-
-
 def _what(query: str, variables: dict[str, Any], facts: Facts) -> dict[str, Any]:
     return {
         "operation": facts.operation,
@@ -301,20 +283,6 @@ def _what(query: str, variables: dict[str, Any], facts: Facts) -> dict[str, Any]
         "query_hash": query_hash(query),
         "variables": redact(variables, facts.personal_variables),
     }
-
-
-def _header_text(request: Request, name: str) -> str | None:
-    """A free-text header: UTF-8, sent raw or percent-encoded (browsers send only
-    Latin-1 in headers, so GraphiQL encodes its purpose with encodeURIComponent)."""
-    value = request.headers.get(name)
-    if value is None:
-        return None
-    try:
-        text = value.encode("latin-1").decode("utf-8")
-    except UnicodeError:
-        text = value
-    text = unquote(text).strip()
-    return text[:MAX_PURPOSE_CHARS] or None
 
 
 def _review(config: ApiConfig, driver: AsyncDriver, sync_driver: Driver) -> Review | None:
@@ -327,14 +295,6 @@ def _review(config: ApiConfig, driver: AsyncDriver, sync_driver: Driver) -> Revi
         config.decisions_file,
         reanalyse=lambda: analyse(sync_driver, config.analysis, database),
     )
-
-
-def _principal(request: Request, tokens: TokenStore) -> Principal | None:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None
-    return tokens.authenticate(token.strip())
 
 
 OUTCOMES = {401: "refused", 403: "refused", 413: "refused", 429: "refused", 400: "error"}

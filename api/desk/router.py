@@ -23,6 +23,7 @@ from api.desk import pair as pairs
 from api.desk.queue import QueueFilter, decided_today, queue
 from api.desk.session import Desk
 from api.graphql.errors import ClientError
+from api.security.caller import principal_of, who
 from api.security.roles import Permission, may
 from api.security.tokens import Principal, TokenStore
 
@@ -43,7 +44,7 @@ def desk_router(desk: Callable[[], Desk], tokens: TokenStore, audit: AuditLog) -
 
     async def call(request: Request, operation: str, variables: dict, work: Work) -> Response:
         started = time.perf_counter()
-        principal = _principal(request, tokens)
+        principal = principal_of(request, tokens)
         status, payload = 200, None
         if principal is None:
             status, payload = 401, {"error": "Missing, unknown or revoked bearer token."}
@@ -64,18 +65,11 @@ def desk_router(desk: Callable[[], Desk], tokens: TokenStore, audit: AuditLog) -
                 status, payload = 400, {"error": str(error)}
         body = json.dumps(payload, ensure_ascii=False, default=str)
         audit.record(
-            user=principal.user if principal else None,
-            role=principal.role.value if principal else None,
-            station=principal.station if principal else None,
-            districts=list(principal.districts) if principal else None,
-            token=principal.token_id if principal else None,
-            case_number=request.headers.get("x-case-number"),
+            **who(request, principal),
             person_ids=sorted(_person_ids(payload)),
             operation=f"desk {operation}",
             query_hash=None,
             variables=redact(variables),
-            client=request.client.host if request.client else None,
-            purpose=request.headers.get("x-purpose"),
             status=status,
             outcome="ok" if status == 200 else "refused" if status in (401, 403) else "error",
             errors=0 if status == 200 else 1,
@@ -191,13 +185,6 @@ def _person_ids(payload: Any) -> set[str]:
     if isinstance(payload, list):
         return set().union(*(_person_ids(v) for v in payload))
     return set()
-
-
-def _principal(request: Request, tokens: TokenStore) -> Principal | None:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None
-    return tokens.authenticate(token.strip())
 
 
 def _progress(desk: Desk, left: int, user: str) -> dict:
