@@ -19,7 +19,9 @@ callers on a phone no registered person gave) is placed, in this order:
    ear). A placeholder (钱某某, 蔡先生) joins the one resident of the incident's
    flat with that surname, only at a flat and never at the caller's own.
 3. **A unique name.** Last, a full name of three characters or more that one
-   registered person alone carries, in the incident's city, at a lower score.
+   registered person alone carries, in the incident's province (a bureau's
+   registry is its own area), at a lower score; for a name nobody registered
+   carries, the one registered person whose name has its sound.
 
 A caller on an unregistered phone is placed at a flat or building only. Never
 more than one candidate at the level decided on, never a person the record is
@@ -274,35 +276,44 @@ class _Context:
     def _only_bearer(
         self, members: list[int], records: list[PersonRecord], incidents: int
     ) -> ContextLink | None:
-        """The one person of the registry with the party's full name, in the incident's city:
-        a name of three characters or more (or a minority name) that nobody else registered
-        carries. Weaker than a place, so it is scored lower (UNIQUE_NAME_SCORE)."""
-        names = {r.model.get("name") for r in records} - {None}
-        if len(names) != 1:
-            return None
-        (name,) = names
-        resident = self.bearer.get(name)
-        if resident is None or len(name) < UNIQUE_NAME_LENGTH:
+        """The one person of the registry with the party's full name, in the incident's
+        province: a name of three characters or more (or a minority name) that nobody else
+        registered carries. Weaker than a place, so it is scored lower (UNIQUE_NAME_SCORE); a
+        homophone is not enough here (in a registry of thousands, a name's sound is often another
+        resident's name)."""
+        resident = self._unique_bearer(records)
+        if resident is None:
             return None
         other = self.records[resident]
         sex = next((r.sex for r in records if r.sex), None)
         if sex and other.sex and sex != other.sex:
             return None
-        cities = {p.city for r in records for p in _places(r)} - {""}
-        theirs = {p.city for p in _places(other)} - {""}
-        if not cities or not cities & theirs:
+        region = _shared_region(records, other)
+        if region is None:
             return None
         target = self.linkage.group_of[resident]
         if any(self._forbidden(m, target) for m in members):
             return None
         for m in members:
             self._move(m, target, UNIQUE_NAME_SCORE)
-        (city,) = sorted(cities & theirs)[:1]
         reason = (
             f"linked because {other.name} is the only person of that name in the registry, "
-            f"and lives in {city} where the incident happened"
+            f"and lives in {region} where the incident happened"
         )
-        return ContextLink(members[0], resident, "unique name", "city", incidents, reason)
+        return ContextLink(members[0], resident, "unique name", "region", incidents, reason)
+
+    def _unique_bearer(self, records: list[PersonRecord]) -> int | None:
+        """The registry record of the one person the party's names point at. Several spellings
+        of one sound (杨琛轩, 洋琛轩: a caller's typing) may point at the one of them a single
+        registered person carries, as long as nobody registered carries the others."""
+        names = {r.model.get("name") for r in records} - {None}
+        sounds = {r.model.get("pinyin") for r in records} - {None}
+        if not names or (len(names) > 1 and len(sounds) != 1):
+            return None
+        if any(len(name) < UNIQUE_NAME_LENGTH for name in names):
+            return None
+        borne = [name for name in names if self.bearers.get(name, 0)]
+        return self.bearer.get(borne[0]) if len(borne) == 1 else None
 
     def _candidates(
         self,
@@ -371,6 +382,21 @@ class _Context:
         self.linkage.group_of[record] = group
         self.linkage.score_of[record] = score
         self.linkage.stage_of[record] = "context"
+
+
+def _shared_region(records: Sequence[PersonRecord], resident: PersonRecord) -> str | None:
+    """The city (else the province) the incidents and the resident's home share, if any. An
+    incident written with a district only (西湖区...) is in every province having one."""
+    places = [p for r in records for p in _places(r)]
+    homes = _places(resident)
+    cities = ({p.city for p in places} & {p.city for p in homes}) - {""}
+    if cities:
+        return min(cities)
+    table = divisions()
+    theirs = set().union(*(table.provinces_of(p.city, p.district) for p in homes))
+    ours = set().union(*(table.provinces_of(p.city, p.district) for p in places))
+    shared = ours & theirs
+    return min(shared) if shared else None
 
 
 def _surname(records: Sequence[PersonRecord]) -> str | None:

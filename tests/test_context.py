@@ -174,18 +174,59 @@ def test_the_same_caller_naming_the_same_person_at_one_building_makes_one_person
     )
 
 
-def test_a_name_nobody_else_registered_links_in_the_incidents_city_only():
+def test_a_name_nobody_else_registered_links_in_the_incidents_province_only():
     records = [
         person("R1", "汤文杰", "江苏省常州市天宁区红梅街道青龙苑3幢1单元201室"),
         person("DP1", "汤文杰", "溧阳市南京大道与燕山路交叉口", "dispatch", "当事人", "J1"),
         person(
             "DP2", "汤文杰", "广东省广州市天河区体育西路与天河路交叉口", "dispatch", "当事人", "J2"
         ),
+        person("R2", "宋安冠", "浙江省绍兴市诸暨市浣东街道文鼎公寓8幢3单元1802室"),
+        person("DP3", "宋安冠", "浙江省杭州市上城区海棠嘉园南门口", "dispatch", "对方当事人", "J3"),
+    ]
+    linkage, links = resolve_alone(records)
+    assert linkage.group_of[1] == linkage.group_of[0] != linkage.group_of[2]
+    assert linkage.group_of[4] == linkage.group_of[3]
+    by_record = {link.record: link for link in links}
+    assert by_record[1].kind == "unique name" and "常州市" in by_record[1].reason
+    assert by_record[4].reason == (
+        "linked because 宋安冠 is the only person of that name in the registry, "
+        "and lives in 浙江省 where the incident happened"
+    )
+    assert linkage.score_of[1] < 0.8  # weaker than a place
+
+
+def test_a_district_written_without_its_city_is_in_every_province_that_has_one():
+    records = [
+        person("R1", "蔡震志", "浙江省杭州市萧山区北干街道德胜新村9幢2单元501室"),
+        person("DP1", "蔡震志", "西湖区永福八区1幢2单元401", "dispatch", "对方当事人", "J1"),
+        person("R2", "韩永明", "江苏省常州市天宁区红梅街道青龙苑3幢1单元201室"),
+        person("DP2", "韩永明", "西湖区西溪路与教工路交叉口", "dispatch", "当事人", "J2"),
     ]
     linkage, [link] = resolve_alone(records)
-    assert linkage.group_of[1] == linkage.group_of[0] != linkage.group_of[2]
-    assert link.kind == "unique name" and "常州市" in link.reason
-    assert linkage.score_of[1] < 0.8  # weaker than a place
+    assert linkage.group_of[1] == linkage.group_of[0]
+    assert "浙江省" in link.reason
+    assert linkage.group_of[3] == 3  # no 西湖区 in 江苏省
+
+
+def test_spellings_of_one_sound_join_the_one_of_them_registered():
+    records = [
+        person("R1", "杨琛轩", "新疆维吾尔自治区乌鲁木齐市沙依巴克区西山街道颐景城16幢3单元704室"),
+        person("DP1", "杨琛轩", "乌鲁木齐市沙依巴克区友好南路116号西溪里7幢1单元601室", "dispatch"),
+        person("DP2", "洋琛轩", "乌鲁木齐市沙依巴克区友好南路116号西溪里7幢1单元601室", "dispatch"),
+        person("R2", "尉迟芳", "江苏省常州市天宁区天宁街道永福公寓18幢2单元201室"),
+        person("R3", "尉迟方", "江苏省常州市天宁区天宁街道永福公寓18幢2单元201室"),
+        person("DP3", "尉迟芳", "江苏省常州市溧阳市城南府南门口", "dispatch"),
+        person("DP4", "尉迟方", "江苏省常州市溧阳市城南府南门口", "dispatch"),
+        person("DP5", "赵之盛", "四川省成都市武侯区人民南路与一环路交叉口", "dispatch"),
+        person("R4", "赵之生", "四川省成都市成华区府青路街道梧桐府1幢2单元603室"),
+    ]
+    linkage = Linkage({i: i for i in range(len(records))} | {2: 1, 6: 5}, {}, {})
+    [link] = link_in_context(records, linkage, [1, 2, 5, 6, 7], set())
+    assert linkage.group_of[1] == linkage.group_of[2] == linkage.group_of[0]
+    assert (link.record, link.kind) == (1, "unique name")
+    assert linkage.group_of[5] == linkage.group_of[6] == 5  # both spellings are registered
+    assert linkage.group_of[7] == 7  # a homophone alone is not a unique name
 
 
 def test_a_batch_without_the_whole_registry_decides_at_the_flat_or_building_only():

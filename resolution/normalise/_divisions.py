@@ -113,6 +113,18 @@ class Divisions:
             self._canonical[(name, city)] = known
         return known
 
+    def provinces_of(self, city: str, district: str) -> frozenset[str]:
+        """The provinces a place can be in: its city's, else those of every city having a
+        district of that name (西湖区: 浙江省 and 江西省); empty when neither tells."""
+        if city:
+            province = self._province_of(city)
+            return frozenset({province} if province else ())
+        return frozenset(
+            filter(
+                None, (self._province_of(row.parent) for row in self.districts.get(district, ()))
+            )
+        )
+
     def compatible(self, a: str, b: str) -> bool:
         """Whether two district names can be one place (equal, or related by a redivision)."""
         return a == b or b in self.related.get(a, ())
