@@ -19,7 +19,7 @@ from typing import Any
 
 from resolution import decisions as human
 from resolution.blocking import blocks, candidate_pairs
-from resolution.context import link_in_context
+from resolution.context import BEARERS_COUNTED, link_in_context
 from resolution.coparties import opposing_pairs
 from resolution.explain import Explainer
 from resolution.ids import anchor, assign_person_ids
@@ -75,10 +75,11 @@ def link_batch(
     stored = {c.key: c for c in state.candidates(incoming, options.blocking)}
     partners = _decided_partners(decided, relink.keys())
     stored.update(state.records(k for k in partners if k not in stored))
+    common = _registry_names(state, incoming, stored)
     local = [c for k, c in stored.items() if k not in relink] + incoming
     unmatched = _registry_less(state, {c.person_id for k, c in stored.items() if k not in relink})
     resolution, linkage_groups = _link(
-        local, len(local) - len(incoming), model, decided, options, unmatched
+        local, len(local) - len(incoming), model, decided, options, unmatched, common
     )
 
     changes, new_persons, grown = _persons(state, local, linkage_groups, relink, previous)
@@ -132,6 +133,24 @@ def _decided_partners(decided: human.Decisions, keys: Iterable[str]) -> set[str]
     }
 
 
+def _registry_names(
+    state: ResolutionState, incoming: list[PersonRecord], stored: dict[str, PersonRecord]
+) -> dict[str, int]:
+    """How many registered persons carry the batch's names, as contextual linking needs it:
+    the registry records of a rarely carried name's bearers join `stored`; the names more
+    persons carry are returned with that count."""
+    names = {r.model["name"] for r in incoming if r.model.get("name")}
+    common = {}
+    for name, records in state.registry_bearers(names, BEARERS_COUNTED).items():
+        persons = len({r.person_id for r in records})
+        if persons > BEARERS_COUNTED:
+            common[name] = persons
+        else:
+            for record in records:
+                stored.setdefault(record.key, record)
+    return common
+
+
 def _registry_less(state: ResolutionState, person_ids: set[str]) -> set[str]:
     """Persons with no registry record: the ones a whole run's stage 3 clustered."""
     rows = state.persons(person_ids)
@@ -145,6 +164,7 @@ def _link(
     decided,
     options: ResolveOptions,
     registry_less: set[str],
+    common_names: dict[str, int],
 ):
     """Block, score and link the incoming records (the tail of `local`) against the rest;
     the stored persons with no registry record may take new parties in stage 3."""
@@ -169,7 +189,7 @@ def _link(
         options.linking,
         frozenset(groups[p] for p in registry_less if p in groups),
     )
-    context = link_in_context(local, linkage, new, cannot | apart, whole_registry=False)
+    context = link_in_context(local, linkage, new, cannot | apart, common_names)
     for i in new:
         local[i].score = linkage.score_of[i]
     resolution = Resolution(local, pairs, scores, linkage, [], [], set(new), context)

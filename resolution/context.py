@@ -31,13 +31,16 @@ the party stays as it was, and a placeholder with nothing else stays alone. Each
 link gets a sentence saying why (`ContextLink.reason`).
 
 `link_in_context` is all the batch path needs: it reads records and a Linkage
-and changes the Linkage in place (`whole_registry=False` for a batch).
+and changes the Linkage in place. A batch holds only the stored records near its
+own, so it passes how many registered persons carry each of its names (from the
+state's registry-name index) and the records of a name's one bearer: it then
+decides as a whole-history run over the same records would.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -58,6 +61,10 @@ SHARED_NAME = {"flat": 1_000_000, "building": 3, "compound": 2}
 """How many registry persons may share a name for it to single one out at each level: at a
 compound, a name two people in the whole registry have may still be the one there, a common
 name (张敏, or one of the few given names a people shares) says too little."""
+
+BEARERS_COUNTED = max(n for level, n in SHARED_NAME.items() if level != "flat")
+"""Up to how many registered bearers of a name a batch must count exactly (beyond, a name
+says nothing but at a flat)."""
 
 
 @dataclass(frozen=True)
@@ -87,15 +94,15 @@ def link_in_context(
     linkage: Linkage,
     new: Iterable[int],
     cannot_link: set[tuple[int, int]],
-    whole_registry: bool = True,
+    bearers: Mapping[str, int] | None = None,
 ) -> list[ContextLink]:
     """Place the name-only persons among `new` records (see the module docstring).
 
     `records` hold the whole registry in a full resolve. A batch holds only the stored
-    records near its own (whole_registry=False): how many registered persons carry a name
-    cannot be told from them, so only the flat and the building decide, and a unique name
-    never does."""
-    state = _Context(records, linkage, cannot_link, whole_registry)
+    records near its own and passes `bearers`: the names that more than BEARERS_COUNTED
+    registered persons carry, with that count; the registry records of every other name's
+    bearers are among `records`."""
+    state = _Context(records, linkage, cannot_link, bearers)
     candidates = [i for i in new if state.unplaced(i) and state.alone(i)]
     links = state.repetitions(candidates)
     for group in sorted({linkage.group_of[i] for i in candidates}):
@@ -135,10 +142,9 @@ class _Context:
         records: Sequence[PersonRecord],
         linkage: Linkage,
         cannot: set[tuple[int, int]],
-        whole_registry: bool,
+        registry_bearers: Mapping[str, int] | None,
     ) -> None:
         self.records, self.linkage = records, linkage
-        self.whole_registry = whole_registry
         self.apart: dict[int, set[int]] = defaultdict(set)
         for a, b in cannot:
             self.apart[a].add(b)
@@ -162,6 +168,8 @@ class _Context:
             if record.source == "population" and record.model.get("name"):
                 bearers[record.model["name"]].add(linkage.group_of[i])
         self.bearers = {name: len(groups) for name, groups in bearers.items()}
+        for name, count in (registry_bearers or {}).items():
+            self.bearers[name] = max(count, self.bearers.get(name, 0))
         """name key -> how many registry persons carry it."""
         self.bearer: dict[str, int] = {}
         """name key -> a registry record of the one person who carries it."""
@@ -251,8 +259,7 @@ class _Context:
         records = [self.records[m] for m in members]
         incidents = len({r.incident_id for r in records if r.incident_id})
         phoned = any(r.phones for r in records)  # a phone nobody registered: a stranger's, too
-        narrow = phoned or not self.whole_registry
-        levels = ("flat", "building") if narrow else LEVELS
+        levels = ("flat", "building") if phoned else LEVELS
         for whose, places, sound_levels in (
             ("incident", [p for r in records for p in _places(r)], ("flat",)),
             ("caller", self._callers_places(records), ("flat",)),
@@ -271,7 +278,7 @@ class _Context:
                     self._move(m, target)
                 reason = _reason(kind, level, whose, records[0], self.records[resident], incidents)
                 return ContextLink(members[0], resident, kind, level, incidents, reason)
-        return None if narrow else self._only_bearer(members, records, incidents)
+        return None if phoned else self._only_bearer(members, records, incidents)
 
     def _only_bearer(
         self, members: list[int], records: list[PersonRecord], incidents: int

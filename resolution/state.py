@@ -133,6 +133,19 @@ def changes_to_json(changes: StateChanges) -> dict[str, Any]:
     }
 
 
+REGISTRY_NAME = "registry-name:"
+"""The key indexing a registry record by its name: not a blocking key (it makes no pairs),
+it tells a batch how many registered persons carry a name (resolution.context)."""
+
+
+def index_keys(source: str, model: dict[str, Any]) -> list[str]:
+    """The keys a record is indexed by: its blocking keys, and a registry record's name."""
+    keys = list(dict.fromkeys(blocking_keys(model)))
+    if source == "population" and model.get("name"):
+        keys.append(REGISTRY_NAME + model["name"])
+    return keys
+
+
 def key_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
 
@@ -204,6 +217,24 @@ class ResolutionState:
                 members if len(members) <= config.max_block else sorted(members)[-config.window :]
             )
         return list(self._records_where("rec", sorted(wanted)))
+
+    def registry_bearers(self, names: Iterable[str], most: int) -> dict[str, list[PersonRecord]]:
+        """The registry records carrying each name, of every person who does when at most
+        `most` do, else of `most` + 1 or more of them: enough to tell how many do up to
+        `most`. (A person has one or two registry records, rarely more, so reading
+        4 * (most + 1) records of a name finds `most` + 1 persons if there are.)"""
+        out: dict[str, list[PersonRecord]] = {}
+        for name in sorted(set(names)):
+            recs = [
+                rec
+                for (rec,) in self.db.execute(
+                    "SELECT rec FROM blocks WHERE hash = ? LIMIT ?",
+                    (key_hash(REGISTRY_NAME + name), 4 * (most + 1)),
+                )
+            ]
+            if recs:
+                out[name] = list(self._records_where("rec", recs))
+        return out
 
     def persons(self, person_ids: Iterable[str]) -> dict[str, PersonRow]:
         rows = self._select(
@@ -357,7 +388,7 @@ class ResolutionState:
             [
                 (key_hash(k), rec)
                 for rec, data in stale
-                for k in dict.fromkeys(blocking_keys(json.loads(data)["model"]))
+                for k in index_keys(*_source_and_model(json.loads(data)))
             ],
         )
         db.executemany(
@@ -372,11 +403,7 @@ class ResolutionState:
         )
         db.executemany(
             "INSERT OR IGNORE INTO blocks (hash, rec) VALUES (?, ?)",
-            (
-                (key_hash(k), rec_of[r.key])
-                for r in indexed
-                for k in dict.fromkeys(blocking_keys(r.model))
-            ),
+            ((key_hash(k), rec_of[r.key]) for r in indexed for k in index_keys(r.source, r.model)),
         )
 
     # --- helpers ------------------------------------------------------------------
@@ -396,6 +423,10 @@ class ResolutionState:
         for start in range(0, len(values), 900):
             chunk = values[start : start + 900]
             yield from db.execute(query.format(",".join("?" * len(chunk))), chunk)
+
+
+def _source_and_model(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    return data["source"], data["model"]
 
 
 def _batch(row: tuple) -> Batch:

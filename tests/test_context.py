@@ -9,6 +9,7 @@ from resolution.normalise.names import parse_name
 from resolution.normalise.pinyin import name_pinyin
 from resolution.normalised import model_fields
 from resolution.record import PersonRecord
+from resolution.state import ResolutionState, StateChanges
 
 COMPOUND = "江苏省常州市溧阳市南京大道61号碧水湾"
 
@@ -229,15 +230,55 @@ def test_spellings_of_one_sound_join_the_one_of_them_registered():
     assert linkage.group_of[7] == 7  # a homophone alone is not a unique name
 
 
-def test_a_batch_without_the_whole_registry_decides_at_the_flat_or_building_only():
+def test_a_batch_told_which_names_are_common_decides_as_a_whole_run():
     records = [
         person("R1", "汤文杰", "江苏省常州市天宁区红梅街道青龙苑3幢1单元201室"),
         person("R2", "史建国", COMPOUND + "13幢4单元501室"),
         person("DP1", "汤文杰", "溧阳市南京大道与燕山路交叉口", "dispatch", "当事人", "J1"),
         person("DP2", "史建国", "碧水湾小区", "dispatch", "对方当事人", "J2"),
         person("DP3", "史建国", "碧水湾13幢", "dispatch", "对方当事人", "J3"),
+        person("DP4", "史建国", "碧水湾13-4-501", "dispatch", "对方当事人", "J4"),
     ]
     linkage = Linkage({i: i for i in range(len(records))}, {}, {})
-    [link] = link_in_context(records, linkage, [2, 3, 4], set(), whole_registry=False)
-    assert (link.record, link.level) == (4, "building")
-    assert linkage.group_of[2] == 2 and linkage.group_of[3] == 3
+    # the state says four registered persons are called 史建国: too many for a compound
+    # or a building to single one out, not for a flat
+    links = link_in_context(records, linkage, [2, 3, 4, 5], set(), {"史建国": 4})
+    assert {(link.record, link.level) for link in links} == {(2, "region"), (5, "flat")}
+    assert (linkage.group_of[2], linkage.group_of[5]) == (0, 1)
+    assert (linkage.group_of[3], linkage.group_of[4]) == (3, 4)
+
+
+def test_the_state_knows_who_in_the_registry_carries_a_name(tmp_path):
+    state = ResolutionState(tmp_path / "state.sqlite")
+    records = [
+        person("R1", "汤文杰", "江苏省常州市天宁区红梅街道青龙苑3幢1单元201室"),
+        person("R2", "汤文杰", "江苏省常州市钟楼区荷花池街道东方城2幢101室"),
+        person("DP1", "汤文杰", "溧阳市南京大道与燕山路交叉口", "dispatch", "当事人", "J1"),
+    ]
+    for n, record in enumerate(records):
+        record.person_id = f"P{n}"
+    state.commit("b1", "x", changes(records), None, {})
+    bearers = state.registry_bearers(["汤文杰", "史建国"], 3)
+    assert {r.record_id for r in bearers["汤文杰"]} == {"R1", "R2"}  # not the dispatch party
+    assert "史建国" not in bearers
+
+    renamed = person("R2", "汤文洁", "江苏省常州市钟楼区荷花池街道东方城2幢101室")
+    renamed.person_id = "P1"
+    state.commit("b2", "x", changes([renamed]), None, {})
+    assert [r.record_id for r in state.registry_bearers(["汤文杰"], 3)["汤文杰"]] == ["R1"]
+    assert [r.record_id for r in state.registry_bearers(["汤文洁"], 3)["汤文洁"]] == ["R2"]
+
+
+def changes(records: list[PersonRecord]) -> StateChanges:
+    return StateChanges(
+        records=records,
+        new_records={r.key for r in records},
+        stored_before=set(),
+        persons=[],
+        person_fields={},
+        removed_persons=[],
+        incidents=[],
+        cases=[],
+        addresses=[],
+        review=[],
+    )
