@@ -15,9 +15,10 @@
 Incremental runs enter with `settled` groups (the previous result's persons);
 new records join them by the same stages, so untouched persons stay as they were.
 A settled group that stage 3 formed (`open_groups`: persons with no registry
-record) is clustered again with the new parties left for stage 3, as one whole
-run would cluster them all together; a new party joins it when its cluster
-holds that group's records and no other settled group's.
+record) takes no party in stage 2, where a whole run has no such group yet; it is
+clustered again with the new parties left for stage 3, as one whole run would
+cluster them all together; a new party joins it when its cluster holds that
+group's records and no other settled group's.
 Human decisions win over scores throughout; `cannot_link` also carries pairs
 that are different persons by construction (resolution.coparties).
 """
@@ -73,7 +74,7 @@ def link_records(
     open_groups: frozenset[int] = frozenset(),
 ) -> Linkage:
     """Assign every record in `new` to a group, keeping `settled` assignments."""
-    linker = _Linker(sources, pairs, scores, settled, must_link, cannot_link, config)
+    linker = _Linker(sources, pairs, scores, settled, must_link, cannot_link, config, open_groups)
     registry_new = [i for i in new if sources[i] == "population"]
     parties_new = [i for i in new if sources[i] != "population"]
 
@@ -89,15 +90,18 @@ def link_records(
             break
         pending = left
     # Stage 3: the rest form persons of their own.
-    linker.cluster(pending, "unmatched", open_groups)
+    linker.cluster(pending, "unmatched", reopen=True)
     assert set(new) <= linker.linkage.group_of.keys()
     linker.linkage.ambiguous = [(r, o, s) for r, (o, s) in sorted(linker.ambiguous.items())]
     return linker.linkage
 
 
 class _Linker:
-    def __init__(self, sources, pairs, scores, settled, must_link, cannot_link, config) -> None:
+    def __init__(
+        self, sources, pairs, scores, settled, must_link, cannot_link, config, open_groups
+    ) -> None:
         self.sources, self.pairs, self.scores, self.config = sources, pairs, scores, config
+        self.open_groups = open_groups
         self.must, self.cannot = must_link, cannot_link
         self.linkage = Linkage(
             dict(settled), {i: 1.0 for i in settled}, {i: "previous" for i in settled}
@@ -125,8 +129,8 @@ class _Linker:
             best: dict[int, tuple[float, int]] = {}  # group -> (best score, the member it was with)
             for other, score in self.neighbours.get(record, ()):
                 group = group_of.get(other)
-                if group is None or group in forbidden:
-                    continue
+                if group is None or group in forbidden or group in self.open_groups:
+                    continue  # an open group forms in stage 3, as in a whole run
                 if only_registry and self.sources[other] != "population":
                     continue
                 if score > best.get(group, (-1.0, -1))[0]:
@@ -147,16 +151,15 @@ class _Linker:
             self.ambiguous.pop(record, None)  # a later round settled it
         return pending
 
-    def cluster(
-        self, records: list[int], stage: str, open_groups: frozenset[int] = frozenset()
-    ) -> None:
+    def cluster(self, records: list[int], stage: str, reopen: bool = False) -> None:
         """Cluster records among themselves into new groups (a record alone is a group
-        too), or with the settled records of `open_groups` they were scored with."""
+        too), or, with `reopen`, with the settled records of open groups they were scored
+        with."""
         reopened = {
             other
             for record in records
             for other, _ in self.neighbours.get(record, ())
-            if self.settled.get(other, -1) in open_groups
+            if reopen and self.settled.get(other, -1) in self.open_groups
         }
         members = set(records) | reopened
         if self.pairs.size:

@@ -177,6 +177,21 @@ def test_new_parties_that_reach_two_registry_less_persons_merge_neither():
     assert linkage.group_of[2] == linkage.group_of[3] not in (0, 1)
 
 
+def test_a_registry_less_person_takes_no_party_in_stage_two_as_in_a_whole_run():
+    # 0 a registry person; 1 a settled party-only person (stage 3 made it); 2 a new party
+    # a little like 1 and like 0 through 3, a party linked to 0 in this batch's first
+    # round: a whole run has no person 1 during stage 2, so 2 follows the chain to 0
+    sources = ["population", "dispatch", "dispatch", "dispatch"]
+    triples = [(1, 2, 0.9), (0, 3, 0.98), (2, 3, 0.88)]
+    pairs = np.array([[a, b] for a, b, _ in triples], dtype=np.int64)
+    scores = np.array([s for _, _, s in triples], dtype="f4")
+    linkage = link_records(
+        sources, pairs, scores, [2, 3], {0: 0, 1: 1}, set(), set(), LinkingConfig(), frozenset({1})
+    )
+    assert linkage.group_of[3] == linkage.group_of[2] == 0
+    assert (linkage.stage_of[2], linkage.group_of[1]) == ("linked", 1)
+
+
 def record(source, record_id, role=None, incident_id=None):
     return PersonRecord(source, record_id, "f.csv", 1, {}, {}, role=role, incident_id=incident_id)
 
