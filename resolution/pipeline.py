@@ -8,10 +8,7 @@ records and persons are carried over and only the new rows are linked in.
 from __future__ import annotations
 
 import gc
-import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +36,7 @@ from resolution.progress import Progress
 from resolution.record import PersonRecord, record_from_json
 from resolution.scoring import score_pairs
 from resolution.sources import read_exports, write_quarantine
+from resolution.stages import Stages
 from resolution.survivorship import canonical_person
 
 
@@ -66,6 +64,8 @@ class ResolveSummary:
     pairs_scored: int
     model_version: str
     timings: dict[str, float] = field(default_factory=dict)
+    peak_mib: dict[str, float] = field(default_factory=dict)
+    """Per stage, the process's peak resident memory during it (resolution.stages)."""
 
 
 @dataclass
@@ -83,19 +83,11 @@ class Resolution:
     """Links made from the incident's place and caller (resolution.context)."""
 
 
-class _Timings(dict):
-    @contextmanager
-    def __call__(self, stage: str) -> Iterator[None]:
-        started = time.perf_counter()
-        yield
-        self[stage] = time.perf_counter() - started
-
-
 def resolve(
     input_dir: Path, out_dir: Path, options: ResolveOptions, progress: Progress | None = None
 ) -> ResolveSummary:
     progress = progress or Progress()
-    timed = _Timings()
+    timed = Stages()
     with timed("read_and_normalise"):
         exports = read_exports(input_dir, options.mapping_file)
         prepared = prepare(exports, progress)
@@ -127,7 +119,8 @@ def resolve(
         len(resolution.clusters),
         len(resolution.pairs),
         model.version,
-        dict(timed),
+        dict(timed.seconds),
+        dict(timed.peak_mib),
     )
 
 
@@ -137,7 +130,7 @@ def _resolve_records(
     model,
     options: ResolveOptions,
     progress: Progress,
-    timed: _Timings,
+    timed: Stages,
 ) -> Resolution:
     """Decisions, blocking, scoring, the three linking stages and stable ids."""
     previous_ids = {r.key: r.person_id for r in previous_records}
@@ -344,7 +337,7 @@ def review_row(a: PersonRecord, b: PersonRecord, score: float, reason: str) -> d
     }
 
 
-def _report(exports, resolution: Resolution, model_version: str, timings, counts) -> dict:
+def _report(exports, resolution: Resolution, model_version: str, timed: Stages, counts) -> dict:
     records, clusters, person_ids = resolution.records, resolution.clusters, resolution.person_ids
     sizes = Counter(len(members) for members in clusters)
     largest = sorted(zip(clusters, person_ids, strict=True), key=lambda c: -len(c[0]))[:10]
@@ -365,5 +358,6 @@ def _report(exports, resolution: Resolution, model_version: str, timings, counts
         ],
         "files": counts,
         "model_version": model_version,
-        "timings_s": {k: round(v, 2) for k, v in timings.items()},
+        "timings_s": {k: round(v, 2) for k, v in timed.seconds.items()},
+        "peak_mib": {k: round(v) for k, v in timed.peak_mib.items()},
     }
