@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from resolution import decisions as human
-from resolution.blocking import BlockingConfig, blocks, candidate_pairs
+from resolution.blocking import BlockingConfig, pairs_of
 from resolution.context import ContextLink, link_in_context
 from resolution.coparties import opposing_pairs
 from resolution.explain import Explainer
@@ -66,6 +66,7 @@ class ResolveSummary:
     timings: dict[str, float] = field(default_factory=dict)
     peak_mib: dict[str, float] = field(default_factory=dict)
     """Per stage, the process's peak resident memory during it (resolution.stages)."""
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -121,6 +122,7 @@ def resolve(
         model.version,
         dict(timed.seconds),
         dict(timed.peak_mib),
+        dict(timed.cpu_seconds),
     )
 
 
@@ -143,9 +145,8 @@ def _resolve_records(
 
     with timed("block"):
         stage = progress.stage("block", len(records), "records")
-        index = blocks((i, r.model) for i, r in enumerate(records))
+        pairs = pairs_of(((i, r.model) for i, r in enumerate(records)), options.blocking)
         stage.advance(len(records))
-        pairs = candidate_pairs(index, options.blocking)
         pairs = touching(pairs, set(new)) if len(new) < len(records) else pairs
         pairs = with_decided(pairs, must)
         stage.finish()
@@ -359,5 +360,6 @@ def _report(exports, resolution: Resolution, model_version: str, timed: Stages, 
         "files": counts,
         "model_version": model_version,
         "timings_s": {k: round(v, 2) for k, v in timed.seconds.items()},
+        "cpu_s": {k: round(v, 2) for k, v in timed.cpu_seconds.items()},
         "peak_mib": {k: round(v) for k, v in timed.peak_mib.items()},
     }

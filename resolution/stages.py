@@ -1,5 +1,8 @@
 """Time and peak memory of each stage of a run, so that every change can be judged.
 
+Wall seconds, and this process's CPU seconds (on a machine busy with other work the
+wall time grows, the CPU time much less; Dedupe's scoring workers are not in it).
+
 The peak is the process's resident high-water mark within the stage: on Linux
 the mark is reset when a stage starts (writing 5 to /proc/self/clear_refs) and
 read from /proc/self/status (VmHWM) when it ends. Where that is not possible,
@@ -20,20 +23,22 @@ _STATUS = Path("/proc/self/status")
 
 
 class Stages:
-    """Seconds and peak MiB per stage name, in the order the stages ran."""
+    """Seconds, CPU seconds and peak MiB per stage name, in the order the stages ran."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.cpu_seconds: dict[str, float] = {}
         self.peak_mib: dict[str, float] = {}
 
     @contextmanager
     def __call__(self, stage: str) -> Iterator[None]:
         _reset_peak()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         try:
             yield
         finally:
             self.seconds[stage] = time.perf_counter() - started
+            self.cpu_seconds[stage] = time.process_time() - cpu
             self.peak_mib[stage] = peak_rss_mib()
 
 

@@ -76,9 +76,10 @@ def run(args: argparse.Namespace) -> int:
     ]
     for label, value in figures:
         print(f"  {label:<26}{value:>22}")
-    print(f"  {'stage':<26}{'seconds':>10}{'peak MiB':>12}")
+    print(f"  {'stage':<26}{'seconds':>10}{'CPU s':>8}{'peak MiB':>10}")
     for stage, seconds in summary.timings.items():
-        print(f"    {stage:<24}{seconds:>10,.1f}{summary.peak_mib[stage]:>12,.0f}")
+        cpu, peak = summary.cpu_seconds[stage], summary.peak_mib[stage]
+        print(f"    {stage:<24}{seconds:>10,.1f}{cpu:>8,.1f}{peak:>10,.0f}")
     return 0
 
 
