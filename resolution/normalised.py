@@ -93,6 +93,11 @@ class AddressBook:
         return [_address_entry(parsed, raw, address_id) for address_id, parsed, raw in kept]
 
 
+def clear_cache() -> None:
+    """Let the spellings go once a run's rows are normalised (resolution.normalise.caches)."""
+    _spelling.cache_clear()
+
+
 @lru_cache(maxsize=1 << 18)
 def _spelling(raw: str | None) -> tuple[Address, str, str, tuple[int, bool]] | None:
     """(parsed, identity, id, levels) of one spelling: addresses repeat heavily (a flat's

@@ -19,6 +19,7 @@ from pathlib import Path
 from resolution import normalised
 from resolution.decisions import record_key
 from resolution.errors import InputError
+from resolution.normalise import caches
 from resolution.progress import Progress
 from resolution.record import PersonRecord
 from resolution.schema import AddressRow, CaseRow, IncidentRow
@@ -41,7 +42,10 @@ class Prepared:
 def prepare(exports, progress: Progress) -> Prepared:
     """Normalise everything the exports hold; person records in file order."""
     with collector_paused():
-        return _prepare(exports, progress)
+        prepared = _prepare(exports, progress)
+    caches.clear()
+    normalised.clear_cache()
+    return prepared
 
 
 @contextmanager
