@@ -18,6 +18,7 @@ instead of a dict of every key's members: an ID number alone has nineteen keys.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -137,17 +138,15 @@ def pairs_of(
     """`candidate_pairs(blocks(records), config)`, the same pairs in the same order, from
     sorted arrays. Two keys with one hash (about one chance in 10^19 for a pair of keys)
     would only add pairs to score, never lose one."""
-    hashes: list[int] = []
-    ids: list[int] = []
+    hashes, ids = array("q"), array("q")  # 8 bytes a key, where a list holds an int object
     for rid, record in records:
         for key in dict.fromkeys(blocking_keys(record)):
             hashes.append(hash(key))
             ids.append(rid)
     if not ids:
         return np.empty((0, 2), dtype=np.int64)
-    key_of = np.asarray(hashes, dtype=np.int64)
-    member = np.asarray(ids, dtype=np.int64)
-    del hashes, ids
+    key_of = np.frombuffer(hashes, dtype=np.int64)
+    member = np.frombuffer(ids, dtype=np.int64)
     order = np.lexsort((member, key_of))
     key_of, member = key_of[order], member[order]
     fresh = np.ones(len(member), dtype=bool)  # one record twice under one key counts once

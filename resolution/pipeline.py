@@ -89,17 +89,21 @@ def resolve(
 ) -> ResolveSummary:
     progress = progress or Progress()
     timed = Stages()
-    with timed("read_and_normalise"):
-        exports = read_exports(input_dir, options.mapping_file)
-        prepared = prepare(exports, progress)
-    previous_records, previous_ids = _previous(options.previous)
-    if options.previous:
-        _carry_over_events(prepared, options.previous)
-    records = previous_records + [r for r in prepared.records if r.key not in previous_ids]
-    # Millions of long-lived objects from here on: keep the cyclic GC from rescanning
-    # them at every collection.
-    gc.freeze()
+    # Millions of long-lived objects and no cycles: the cyclic GC stays off while they are
+    # made, then they are frozen so that it never rescans them (resolution.prepare).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
+        with timed("read_and_normalise"):
+            exports = read_exports(input_dir, options.mapping_file)
+            prepared = prepare(exports, progress)
+        previous_records, previous_ids = _previous(options.previous)
+        if options.previous:
+            _carry_over_events(prepared, options.previous)
+        records = previous_records + [r for r in prepared.records if r.key not in previous_ids]
+        gc.freeze()
+        if collecting:
+            gc.enable()
         with timed("model"):
             model = load_or_train(
                 options.models_dir, options.training_file, options.retrain, options.num_cores
@@ -110,6 +114,8 @@ def resolve(
             counts = _write(out_dir, resolution, prepared, exports, options)
     finally:
         gc.unfreeze()
+        if collecting:
+            gc.enable()
     report = _report(exports, resolution, model.version, timed, counts)
     write_json(out_dir / "report.json", report)
     return ResolveSummary(

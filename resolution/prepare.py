@@ -52,7 +52,8 @@ def prepare(exports, progress: Progress) -> Prepared:
 def collector_paused() -> Iterator[None]:
     """Normalising makes millions of long-lived objects and no reference cycles: the cyclic
     garbage collector would rescan them all again and again (at 200,000 persons, a third of
-    the stage's time) to free nothing."""
+    the stage's time) to free nothing. A caller that keeps the collector off beyond this
+    (resolution.pipeline) spares the scan of them all that re-enabling it starts."""
     enabled = gc.isenabled()
     gc.disable()
     try:
