@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from functools import lru_cache
 
 from resolution.normalise.address import Address, parse_address
 from resolution.normalise.dates import parse_date, parse_datetime
@@ -39,26 +40,26 @@ class AddressBook:
     """
 
     def __init__(self) -> None:
-        # identity -> (the describing spelling, its entry); ids are derived from identities
-        self._known: dict[str, tuple[Address, AddressRow]] = {}
+        # identity -> its describing spelling (parsed, as written, its comparison key) and
+        # its id; the entry (AddressRow) is built once, in `all`, from the best spelling
+        self._known: dict[str, tuple[Address, str, str, str]] = {}
         self._identity_of_id: dict[str, str] = {}
 
     def add(self, raw: str | None) -> str | None:
-        parsed = parse_address(raw)
-        if parsed is None:
+        spelling = _spelling(raw)
+        if spelling is None:
             return None
-        identity = _identity(parsed)
+        parsed, identity, address_id, levels = spelling
         known = self._known.get(identity)
-        if known is None or _levels(parsed) > _levels(known[0]):
-            address_id = _id("A", identity)
-            self._known[identity] = (parsed, _address_entry(parsed, raw or "", address_id))
+        if known is None or levels > _levels(known[0]):
+            self._known[identity] = (parsed, raw or "", parsed.key, address_id)
             self._identity_of_id[address_id] = identity
-        return self._known[identity][1]["address_id"]
+        return address_id
 
     def key_of(self, address_id: str | None) -> str | None:
         """The comparison key (Address.key) of the address's describing spelling."""
         identity = self._identity_of_id.get(address_id) if address_id else None
-        return self._known[identity][0].key if identity else None
+        return self._known[identity][2] if identity else None
 
     def aliases(self) -> dict[str, str]:
         """Ids of flats written without their district, each to the id of the one flat
@@ -66,11 +67,11 @@ class AddressBook:
         聚才路127号南都府4幢1单元903室 is the flat of 浙江省杭州市滨江区聚才路127号南都府….
         Where two districts hold such a flat, it is left alone: nobody can tell which."""
         named: dict[str, list[tuple[Address, str]]] = defaultdict(list)
-        for parsed, entry in self._known.values():
+        for parsed, _, _, address_id in self._known.values():
             if parsed.flat_key is not None and parsed.district_key:
-                named[parsed.flat_key].append((parsed, entry["address_id"]))
+                named[parsed.flat_key].append((parsed, address_id))
         out = {}
-        for parsed, entry in self._known.values():
+        for parsed, _, _, own_id in self._known.values():
             if parsed.flat_key is None or parsed.district_key:
                 continue
             matches = [
@@ -79,14 +80,33 @@ class AddressBook:
                 if not parsed.city or candidate.city == parsed.city
             ]
             if len(matches) == 1:
-                out[entry["address_id"]] = matches[0]
+                out[own_id] = matches[0]
         return out
 
     def all(self, aliases: dict[str, str] | None = None) -> list[AddressRow]:
         """Every address but those `aliases` send to another."""
-        entries = (entry for _, entry in self._known.values())
-        kept = (a for a in entries if a["address_id"] not in (aliases or {}))
-        return sorted(kept, key=lambda a: a["address_id"])
+        kept = sorted(
+            (address_id, parsed, raw)
+            for parsed, raw, _, address_id in self._known.values()
+            if address_id not in (aliases or {})
+        )
+        return [_address_entry(parsed, raw, address_id) for address_id, parsed, raw in kept]
+
+
+def clear_cache() -> None:
+    """Let the spellings go once a run's rows are normalised (resolution.normalise.caches)."""
+    _spelling.cache_clear()
+
+
+@lru_cache(maxsize=1 << 18)
+def _spelling(raw: str | None) -> tuple[Address, str, str, tuple[int, bool]] | None:
+    """(parsed, identity, id, levels) of one spelling: addresses repeat heavily (a flat's
+    residents, a compound's incidents), and each distinct one is worked out once."""
+    parsed = parse_address(raw)
+    if parsed is None:
+        return None
+    identity = _identity(parsed)
+    return parsed, identity, _id("A", identity), _levels(parsed)
 
 
 def _identity(a: Address) -> str:

@@ -8,17 +8,14 @@ records and persons are carried over and only the new rows are linked in.
 from __future__ import annotations
 
 import gc
-import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from resolution import decisions as human
-from resolution.blocking import BlockingConfig, blocks, candidate_pairs
+from resolution.blocking import BlockingConfig, pairs_of
 from resolution.context import ContextLink, link_in_context
 from resolution.coparties import opposing_pairs
 from resolution.explain import Explainer
@@ -39,6 +36,7 @@ from resolution.progress import Progress
 from resolution.record import PersonRecord, record_from_json
 from resolution.scoring import score_pairs
 from resolution.sources import read_exports, write_quarantine
+from resolution.stages import Stages
 from resolution.survivorship import canonical_person
 
 
@@ -66,6 +64,9 @@ class ResolveSummary:
     pairs_scored: int
     model_version: str
     timings: dict[str, float] = field(default_factory=dict)
+    peak_mib: dict[str, float] = field(default_factory=dict)
+    """Per stage, the process's peak resident memory during it (resolution.stages)."""
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -83,30 +84,26 @@ class Resolution:
     """Links made from the incident's place and caller (resolution.context)."""
 
 
-class _Timings(dict):
-    @contextmanager
-    def __call__(self, stage: str) -> Iterator[None]:
-        started = time.perf_counter()
-        yield
-        self[stage] = time.perf_counter() - started
-
-
 def resolve(
     input_dir: Path, out_dir: Path, options: ResolveOptions, progress: Progress | None = None
 ) -> ResolveSummary:
     progress = progress or Progress()
-    timed = _Timings()
-    with timed("read_and_normalise"):
-        exports = read_exports(input_dir, options.mapping_file)
-        prepared = prepare(exports, progress)
-    previous_records, previous_ids = _previous(options.previous)
-    if options.previous:
-        _carry_over_events(prepared, options.previous)
-    records = previous_records + [r for r in prepared.records if r.key not in previous_ids]
-    # Millions of long-lived objects from here on: keep the cyclic GC from rescanning
-    # them at every collection.
-    gc.freeze()
+    timed = Stages()
+    # Millions of long-lived objects and no cycles: the cyclic GC stays off while they are
+    # made, then they are frozen so that it never rescans them (resolution.prepare).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
+        with timed("read_and_normalise"):
+            exports = read_exports(input_dir, options.mapping_file)
+            prepared = prepare(exports, progress)
+        previous_records, previous_ids = _previous(options.previous)
+        if options.previous:
+            _carry_over_events(prepared, options.previous)
+        records = previous_records + [r for r in prepared.records if r.key not in previous_ids]
+        gc.freeze()
+        if collecting:
+            gc.enable()
         with timed("model"):
             model = load_or_train(
                 options.models_dir, options.training_file, options.retrain, options.num_cores
@@ -117,6 +114,8 @@ def resolve(
             counts = _write(out_dir, resolution, prepared, exports, options)
     finally:
         gc.unfreeze()
+        if collecting:
+            gc.enable()
     report = _report(exports, resolution, model.version, timed, counts)
     write_json(out_dir / "report.json", report)
     return ResolveSummary(
@@ -127,7 +126,9 @@ def resolve(
         len(resolution.clusters),
         len(resolution.pairs),
         model.version,
-        dict(timed),
+        dict(timed.seconds),
+        dict(timed.peak_mib),
+        dict(timed.cpu_seconds),
     )
 
 
@@ -137,7 +138,7 @@ def _resolve_records(
     model,
     options: ResolveOptions,
     progress: Progress,
-    timed: _Timings,
+    timed: Stages,
 ) -> Resolution:
     """Decisions, blocking, scoring, the three linking stages and stable ids."""
     previous_ids = {r.key: r.person_id for r in previous_records}
@@ -150,9 +151,8 @@ def _resolve_records(
 
     with timed("block"):
         stage = progress.stage("block", len(records), "records")
-        index = blocks((i, r.model) for i, r in enumerate(records))
+        pairs = pairs_of(((i, r.model) for i, r in enumerate(records)), options.blocking)
         stage.advance(len(records))
-        pairs = candidate_pairs(index, options.blocking)
         pairs = touching(pairs, set(new)) if len(new) < len(records) else pairs
         pairs = with_decided(pairs, must)
         stage.finish()
@@ -344,7 +344,7 @@ def review_row(a: PersonRecord, b: PersonRecord, score: float, reason: str) -> d
     }
 
 
-def _report(exports, resolution: Resolution, model_version: str, timings, counts) -> dict:
+def _report(exports, resolution: Resolution, model_version: str, timed: Stages, counts) -> dict:
     records, clusters, person_ids = resolution.records, resolution.clusters, resolution.person_ids
     sizes = Counter(len(members) for members in clusters)
     largest = sorted(zip(clusters, person_ids, strict=True), key=lambda c: -len(c[0]))[:10]
@@ -365,5 +365,7 @@ def _report(exports, resolution: Resolution, model_version: str, timings, counts
         ],
         "files": counts,
         "model_version": model_version,
-        "timings_s": {k: round(v, 2) for k, v in timings.items()},
+        "timings_s": {k: round(v, 2) for k, v in timed.seconds.items()},
+        "cpu_s": {k: round(v, 2) for k, v in timed.cpu_seconds.items()},
+        "peak_mib": {k: round(v) for k, v in timed.peak_mib.items()},
     }

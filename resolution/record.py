@@ -8,8 +8,10 @@ from typing import Any
 from resolution.decisions import record_key
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonRecord:
+    """Slots, not a dict per instance: a run holds one of these per input row."""
+
     source: str
     record_id: str
     file: str

@@ -6,7 +6,13 @@ from __future__ import annotations
 import numpy as np
 
 from resolution import comparisons as c
-from resolution.blocking import BlockingConfig, blocking_keys, blocks, candidate_pairs
+from resolution.blocking import (
+    BlockingConfig,
+    blocking_keys,
+    blocks,
+    candidate_pairs,
+    pairs_of,
+)
 from resolution.clustering import cluster, scores_array
 from resolution.coparties import opposing_pairs
 from resolution.ids import assign_person_ids, derived_id
@@ -69,6 +75,19 @@ def test_oversized_block_is_windowed_not_all_pairs():
     pairs = candidate_pairs(blocks(records), BlockingConfig(max_block=10, window=3))
     assert len(pairs) < 100 * 3 + 1
     assert {(i, i + 1) for i in range(99)} <= {tuple(p) for p in pairs.tolist()}  # still connected
+
+
+def test_pairs_from_arrays_are_the_pairs_of_the_block_index():
+    people = [
+        {"id_number": "330106199003071234", "phones": "13812345678", "pinyin": "li na"},
+        {"id_number": "330106199000371234", "phones": None, "pinyin": "li na"},
+        {"id_number": None, "phones": "13812345678 057187654321", "pinyin": None},
+    ]
+    crowd = [{"phones": "057187654321", "name": "张伟", "pinyin": "zhang wei"}] * 60
+    records = list(enumerate(people + crowd))
+    for config in (BlockingConfig(), BlockingConfig(max_block=10, window=3)):
+        expected = candidate_pairs(blocks(records), config)
+        assert pairs_of(records, config).tolist() == expected.tolist()
 
 
 def scored(*triples):

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 class Measurement:
     seconds: float = 0.0
     peak_rss_mib: float = 0.0
+    children_peak_mib: float = 0.0
+    """The largest worker process's peak (Dedupe's scoring workers, for one)."""
 
 
 @contextmanager
@@ -27,6 +29,7 @@ def measured() -> Iterator[Measurement]:
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         result.peak_rss_mib = max(own, children) / 1024
+        result.children_peak_mib = children / 1024
 
 
 def quiet(_line: str) -> None:

@@ -71,11 +71,15 @@ def run(args: argparse.Namespace) -> int:
         ("persons", f"{summary.persons:,}"),
         ("pairs scored", f"{summary.pairs_scored:,}"),
         ("wall time", f"{measurement.seconds:,.1f} s"),
-        ("peak memory (process)", f"{measurement.peak_rss_mib:,.0f} MiB"),
-        *((f"  {stage}", f"{seconds:,.1f} s") for stage, seconds in summary.timings.items()),
+        ("peak memory (resolve)", f"{max(summary.peak_mib.values()):,.0f} MiB"),
+        ("peak memory (a worker)", f"{measurement.children_peak_mib:,.0f} MiB"),
     ]
     for label, value in figures:
         print(f"  {label:<26}{value:>22}")
+    print(f"  {'stage':<26}{'seconds':>10}{'CPU s':>8}{'peak MiB':>10}")
+    for stage, seconds in summary.timings.items():
+        cpu, peak = summary.cpu_seconds[stage], summary.peak_mib[stage]
+        print(f"    {stage:<24}{seconds:>10,.1f}{cpu:>8,.1f}{peak:>10,.0f}")
     return 0
 
 
