@@ -152,14 +152,20 @@ class _Context:
         self.members: dict[int, list[int]] = defaultdict(list)
         for record, group in linkage.group_of.items():
             self.members[group].append(record)
-        # residents: (level, place) -> registry record indexes living there
+        # residents: (level, place) -> registry record indexes living there; at a flat also
+        # the parties a phone or an ID number identifies at an incident there (the caller
+        # at her own door: the registry may list her at the flat next to it)
         self.residents: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, record in enumerate(records):
-            if record.source == "population" and i in linkage.group_of:
-                for place in _places(record):
-                    for level in LEVELS:
-                        if getattr(place, level):
-                            self.residents[(level, getattr(place, level))].append(i)
+            if i not in linkage.group_of:
+                continue
+            registered = record.source == "population"
+            if not registered and not (record.phones or record.id_number):
+                continue
+            for place in _places(record):
+                for level in LEVELS if registered else ("flat",):
+                    if getattr(place, level):
+                        self.residents[(level, getattr(place, level))].append(i)
         self.registry_phones = {
             phone for r in records if r.source == "population" for phone in r.phones
         }
@@ -266,7 +272,7 @@ class _Context:
         ):
             for level in levels:
                 keys = {getattr(p, level) for p in places} - {""}
-                found = self._candidates(records, places, level, keys, sound_levels)
+                found = self._candidates(group, records, places, level, keys, sound_levels)
                 if not found:
                     continue
                 if len(found) != 1:
@@ -324,14 +330,15 @@ class _Context:
 
     def _candidates(
         self,
+        group: int,
         records: list[PersonRecord],
         places: list[_Place],
         level: str,
         keys: set[str],
         sound_levels: tuple[str, ...],
     ) -> dict[int, tuple[str, int]]:
-        """Registry persons at the place whose name fits: group -> (kind, resident record); a
-        homophone only at `sound_levels`."""
+        """Persons at the place whose name fits: group -> (kind, resident record); a homophone
+        only at `sound_levels`, a surname only of a registered resident."""
         name = next((r.model.get("name") for r in records if r.model.get("name")), None)
         sound = next((r.model.get("pinyin") for r in records if r.model.get("pinyin")), None)
         placeholder = all(r.placeholder for r in records)
@@ -341,14 +348,17 @@ class _Context:
         found: dict[int, tuple[str, int]] = {}
         for key in sorted(keys):
             for resident in self.residents.get((level, key), ()):
+                if self.linkage.group_of[resident] == group:
+                    continue
                 other = self.records[resident]
                 kind = None
                 if name and other.model.get("name") == name:
                     kind = "name" if self.bearers.get(name, 0) <= SHARED_NAME[level] else None
                 elif sound and level in sound_levels and other.model.get("pinyin") == sound:
                     kind = "sound"
-                elif surname and level == "flat" and _surname([other]) == surname:
-                    kind = "surname" if key not in self._callers_flats(records) else None
+                elif surname and level == "flat" and other.source == "population":
+                    same = _surname([other]) == surname and key not in self._callers_flats(records)
+                    kind = "surname" if same else None
                 if kind is None or (sex and other.sex and sex != other.sex):
                     continue
                 if self._same_district(districts, other):
@@ -437,9 +447,15 @@ def _reason(
             f"linked because {written} names a {_surname([record])} and {resident.name} is the "
             f"one resident of that surname at {where}{spans}"
         )
+    registered = resident.source == "population"
     if kind == "sound":
+        who = "resident of that name's sound" if registered else "person of that name's sound"
+        placed = "" if registered else " a phone or ID number places"
         return (
-            f"linked because {written} sounds like {resident.name}, the one resident of that "
-            f"name's sound at {where}{spans}"
+            f"linked because {written} sounds like {resident.name}, the one {who}{placed} "
+            f"at {where}{spans}"
         )
-    return f"linked because {resident.name} is the one resident of that name at {where}{spans}"
+    who = (
+        "resident of that name" if registered else "person of that name a phone or ID number places"
+    )
+    return f"linked because {resident.name} is the one {who} at {where}{spans}"

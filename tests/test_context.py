@@ -282,3 +282,29 @@ def changes(records: list[PersonRecord]) -> StateChanges:
         addresses=[],
         review=[],
     )
+
+
+def test_a_party_joins_the_one_person_a_phone_places_at_the_incidents_flat():
+    # 刘艳 is registered at 801, but calls (with her phone) from 804, where the other
+    # party of two disputes is written 刘彦 and 刘雁 by ear
+    records = [
+        person("R1", "刘艳", "四川省成都市武侯区武侯祠大街361号文鼎家园1幢2单元801室"),
+        person(
+            "DP1", "刘艳", "成都市武侯区文鼎家园1-2-804", "dispatch", "报警人", "J1", "13902566843"
+        ),
+        person("DP2", "刘彦", "成都市武侯区文鼎家园1幢2单元804室", "dispatch", "对方当事人", "J2"),
+        person(
+            "DP3", "钱某某", "成都市武侯区文鼎家园1幢2单元804室", "dispatch", "对方当事人", "J3"
+        ),
+        person(
+            "DP4", "钱亮", "成都市武侯区文鼎家园1-2-804", "dispatch", "报警人", "J4", "13900000000"
+        ),
+    ]
+    linkage = Linkage({0: 0, 1: 0, 2: 2, 3: 3, 4: 4}, {}, {})
+    [link] = link_in_context(records, linkage, [2, 3], set())
+    assert linkage.group_of[2] == 0 and link.kind == "sound"
+    assert link.reason == (
+        "linked because 刘彦 sounds like 刘艳, the one person of that name's sound a phone or "
+        "ID number places at the incident's flat"
+    )
+    assert linkage.group_of[3] == 3  # a surname needs a registered resident
