@@ -18,7 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from graph.analyse import AnalysisConfig
 from graph.connection import Neo4jTarget
 from graph.loader import LoadOptions
-from graph.local.instance import LocalServerConfig
+from graph.local.instance import LocalNeo4j, LocalServerConfig
 
 if TYPE_CHECKING:
     from api.audit import AuditLog
@@ -203,6 +203,11 @@ class Settings(BaseSettings):
             start_timeout_s=self.neo4j_start_timeout_s,
             guide_url=f"http://127.0.0.1:{self.api_port}/guide",
         )
+
+    def bulk_server(self, online: bool = False) -> LocalNeo4j | None:
+        """The local Neo4j when it is the target (no NEO4J_URI) and `online` was not asked
+        for: a first load into its empty database goes through the bulk importer."""
+        return None if online or self.uses_external_neo4j else LocalNeo4j(self.local_server())
 
     def neo4j_target(self) -> Neo4jTarget:
         """The server every command talks to: `NEO4J_URI` if set, else the local one."""

@@ -2,7 +2,8 @@
 exactly once.
 
 Into an empty state a batch is the first build: the whole-history resolver
-(resolution.pipeline), the bulk loader (graph.loader) and the full analysis
+(resolution.pipeline), the first load (graph.first_load: the bulk importer into the
+project's own empty local Neo4j, else the online loader) and the full analysis
 (graph.analyse). Into an existing state only the batch is read: its records are
 linked against the stored ones (resolution.batch), and what changed is written
 to the graph and analysed where it touched the graph (graph.changes,
@@ -34,7 +35,9 @@ from neo4j import Driver, ManagedTransaction
 from graph.analyse import AnalysisConfig, analyse
 from graph.changes import touched_incidents, touched_persons, write_changes
 from graph.errors import GraphError
-from graph.loader import LoadOptions, load_result
+from graph.first_load import first_load
+from graph.loader import LoadOptions
+from graph.local.instance import LocalNeo4j
 from graph.reanalyse import before_batch, reanalyse
 from graph.schema import apply_schema
 from graph.statements import statement
@@ -50,6 +53,9 @@ class IngestOptions:
     analysis: AnalysisConfig = AnalysisConfig()
     load: LoadOptions = LoadOptions()
     out_dir: Path | None = None  # where a first build's resolve result goes (default: the state's)
+    # The project's own local Neo4j, when it is the graph written to: a first build into
+    # its empty database goes through the bulk importer. None: always online.
+    local_server: LocalNeo4j | None = None
 
 
 @dataclass
@@ -225,11 +231,13 @@ class Ingestor:
     def _load_first_build(
         self, identity: str, seq: int, source: str, out_dir: Path
     ) -> dict[str, Any]:
-        """A whole result: the bulk loader (resumable) and the full analysis, then the mark."""
-        loaded = load_result(
-            self.driver, out_dir, self.database, self.options.load, progress=self.progress
+        """A whole result: the first load (online, it completes what an interrupted one
+        left), the full analysis, then the mark."""
+        o = self.options
+        loaded = first_load(
+            self.driver, out_dir, self.database, o.load, o.local_server, self.progress
         )
-        self.progress(f"Loaded {loaded.total:,} rows in {loaded.seconds:.1f} s.")
+        self.progress(loaded.line())
         found = analyse(self.driver, self.options.analysis, self.database)
         self.progress(
             f"{found.disputes:,} disputes, {found.networks:,} repeat-dispute networks, {found.alerts:,} alerts."

@@ -73,27 +73,31 @@ def load_result(
     progress: Callable[[str], None] | None = None,
 ) -> LoadSummary:
     """Write the result in OUT_DIR; `stop_after_batches` interrupts on purpose (for tests)."""
-    _require(out_dir)
+    require_result(out_dir)
     apply_schema(driver, database)
     writer = _Writer(driver, database, options, stop_after_batches, progress or _stderr)
     started = time.perf_counter()
     writer.once("load/00_clear_possibly_same")
     writer.run(
-        "load/01_addresses", address_rows(_jsonl(out_dir / "addresses.jsonl")), split_by="addressId"
+        "load/01_addresses",
+        address_rows(read_jsonl(out_dir / "addresses.jsonl")),
+        split_by="addressId",
     )
-    writer.run("load/02_incidents", incident_rows(_jsonl(out_dir / "incidents.jsonl")))
-    writer.run("load/03_cases", case_rows(_jsonl(out_dir / "cases.jsonl")))
-    writer.run("load/04_escalations", escalation_rows(_jsonl(out_dir / "incidents.jsonl")))
-    writer.run("load/05_persons", person_rows(_csv(out_dir / "persons.csv")), split_by="personId")
+    writer.run("load/02_incidents", incident_rows(read_jsonl(out_dir / "incidents.jsonl")))
+    writer.run("load/03_cases", case_rows(read_jsonl(out_dir / "cases.jsonl")))
+    writer.run("load/04_escalations", escalation_rows(read_jsonl(out_dir / "incidents.jsonl")))
+    writer.run(
+        "load/05_persons", person_rows(read_csv(out_dir / "persons.csv")), split_by="personId"
+    )
     for name, column in PERSON_ADDRESSES:
-        rows = person_address_rows(_csv(out_dir / "persons.csv"), column)
+        rows = person_address_rows(read_csv(out_dir / "persons.csv"), column)
         writer.run(f"load/06_{name}", rows, split_by="addressId", input_rows=False)
     unlink = unlink_moved_records if _records_loaded(driver, database) else None
     involvements: list[dict[str, Any]] = []
-    records = noting_involvements(record_rows(_jsonl(out_dir / "records.jsonl")), involvements)
+    records = noting_involvements(record_rows(read_jsonl(out_dir / "records.jsonl")), involvements)
     writer.run("load/07_source_records", records, split_by="personId", before=unlink)
     writer.run("load/08_involved_in", involvements, input_rows=False)
-    writer.run("load/09_possibly_same", review_rows(_csv(out_dir / "review.csv")))
+    writer.run("load/09_possibly_same", review_rows(read_csv(out_dir / "review.csv")))
     writer.repeat("load/10_orphans")
     writer.once("load/11_same_household")
     writer.wait("load/12_search_indexes")
@@ -280,7 +284,7 @@ def _stderr(line: str) -> None:
 REQUIRED = ("persons.csv", "records.jsonl", "incidents.jsonl", "cases.jsonl", "addresses.jsonl")
 
 
-def _require(out_dir: Path) -> None:
+def require_result(out_dir: Path) -> None:
     missing = [name for name in REQUIRED if not (out_dir / name).exists()]
     if missing:
         raise GraphError(
@@ -289,14 +293,14 @@ def _require(out_dir: Path) -> None:
         )
 
 
-def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
                 yield json.loads(line)
 
 
-def _csv(path: Path) -> Iterator[dict[str, str]]:
+def read_csv(path: Path) -> Iterator[dict[str, str]]:
     if not path.exists():
         return
     with path.open(encoding="utf-8", newline="") as handle:
@@ -428,9 +432,14 @@ def noting_involvements(
 
 
 def review_rows(review: Iterable[ReviewRow]) -> Iterator[dict[str, Any]]:
+    """One row per pair of persons (in either order): its likeliest record pair, the first
+    of equals. load/09_possibly_same compares each row with the relationship as it was
+    before the statement, so two rows of one pair in one batch kept the last, not the
+    likeliest. Review candidates are few, so they are gathered first."""
+    pairs: dict[frozenset[str], dict[str, Any]] = {}
     for row in review:
         if row["person_a"] != row["person_b"]:
-            yield {
+            candidate = {
                 "personA": row["person_a"],
                 "personB": row["person_b"],
                 "recordA": f"{row['source_a']}:{row['record_a']}",
@@ -438,3 +447,7 @@ def review_rows(review: Iterable[ReviewRow]) -> Iterator[dict[str, Any]]:
                 "score": float(row["score"]),
                 "reason": row["reason"],
             }
+            pair = frozenset((row["person_a"], row["person_b"]))
+            if pair not in pairs or candidate["score"] > pairs[pair]["score"]:
+                pairs[pair] = candidate
+    yield from pairs.values()

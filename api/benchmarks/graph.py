@@ -1,7 +1,8 @@
 """`fengqiao bench load` and `fengqiao bench networks`: generated data is resolved, then
 loaded into a disposable Neo4j started for the run (or, with NEO4J_URI set, into
-that server, whose database is replaced), and either the load rate or the network
-detection is printed. The local server's graph is never touched."""
+that server, whose database is replaced; the bulk import always goes into a
+disposable server), and either the load rates or the network detection is printed.
+The local server's graph is never touched."""
 
 from __future__ import annotations
 
@@ -34,8 +35,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         parser.add_argument("--seed", type=int, default=424_242)
         add_provinces(parser)
         parser.set_defaults(run=run)
-        if name == "load":  # a just-started server keeps speeding up for about four loads
-            parser.add_argument("--warm-up-loads", type=int, default=4)
+        if name == "load":
+            parser.add_argument(
+                "--sample", type=positive, default=2_000, help="nodes compared per label"
+            )
 
 
 def _prepared(
@@ -82,62 +85,66 @@ def emptied(driver, database: str) -> None:
 
 
 def run_load(args: argparse.Namespace) -> int:
-    """The measured set goes into a warmed server, as a long-running Neo4j is: its plans
-    compiled, its JIT done, its store files grown. A set of the same size with another
-    seed warms it up, loaded and emptied --warm-up-loads times; their rates are printed
-    too, the first of them the rate of a just-started server."""
+    """One resolve result, first loaded through the bulk importer into a just-started
+    disposable server, then online into another just-started one (or NEO4J_URI's
+    database, replaced); the two graphs are compared: counts per label and type, and the
+    first --sample nodes of each label by key, with properties and relationships."""
     from api.settings import Settings
+    from graph.bulk_import import bulk_import
     from graph.connection import connect
     from graph.loader import graph_counts, load_result
+    from graph.local.disposable import disposable_server
+    from graph.snapshot import differences, snapshot
 
     settings = Settings()
-    with (
-        tempfile.TemporaryDirectory(prefix="fengqiao-bench-") as scratch,
-        bench_target(settings) as target,
-        connect(target) as driver,
-    ):
-        _warm, warm_out = _prepared(
-            settings, args.persons, args.seed + 1, Path(scratch) / "warm", args.provinces
-        )
+    with tempfile.TemporaryDirectory(prefix="fengqiao-bench-") as scratch:
         _data, out = _prepared(
             settings, args.persons, args.seed, Path(scratch) / "measured", args.provinces
         )
-        warm_up_rates = []
-        for _ in range(args.warm_up_loads):
+        with disposable_server(settings.local_server()) as server:
+            bulk = bulk_import(server, out, progress=quiet)
+            with connect(server.config.target()) as driver:
+                bulk_graph = snapshot(driver, per_label=args.sample)
+        with bench_target(settings) as target, connect(target) as driver:
             emptied(driver, target.database)
-            with measured() as warm_up:
-                load_result(driver, warm_out, target.database, settings.loading(), progress=quiet)
-            warm_up_rates.append(
-                sum(graph_counts(driver, target.database).values()) / warm_up.seconds
-            )
-        emptied(driver, target.database)
-        with measured() as first:
-            load_result(driver, out, target.database, settings.loading(), progress=quiet)
-        counts = graph_counts(driver, target.database)
-        with measured() as again:
-            load_result(driver, out, target.database, settings.loading(), progress=quiet)
+            steps: list[str] = []  # the loader's line per statement: its rows, rate, seconds
+            with measured() as first:
+                load_result(driver, out, target.database, settings.loading(), progress=steps.append)
+            counts = graph_counts(driver, target.database)
+            online_graph = snapshot(driver, target.database, per_label=args.sample)
+            with measured() as again:
+                load_result(driver, out, target.database, settings.loading(), progress=quiet)
     written = sum(counts.values())
     options = settings.loading()
-    print(
-        f"load --persons {args.persons:,} --seed {args.seed} into {target.uri} "
-        f"({options.writers} writers, batches of {options.batch:,})"
-    )
-    for label, value in (
-        (
-            f"warm-up loads (--seed {args.seed + 1}), nodes+relationships/s",
-            ", ".join(f"{rate:,.0f}" for rate in warm_up_rates),
-        ),
+    differ = differences(bulk_graph, online_graph)
+    print(f"load --persons {args.persons:,} --seed {args.seed}")
+    rows = [
         ("nodes", f"{sum(v for k, v in counts.items() if k.startswith('node:')):,}"),
         (
             "relationships",
             f"{sum(v for k, v in counts.items() if k.startswith('relationship:')):,}",
         ),
-        ("first load into the warmed server", f"{first.seconds:,.1f} s"),
+        ("bulk import into a just-started server", f"{bulk.seconds:,.1f} s"),
+        *((f"  {phase}", f"{seconds:,.1f} s") for phase, seconds in bulk.phases.items()),
+        ("  nodes+relationships/s", f"{sum(bulk_graph.counts.values()) / bulk.seconds:,.0f}"),
+        (
+            f"online into {target.uri}, just started ({options.writers} writers, "
+            f"batches of {options.batch:,})",
+            f"{first.seconds:,.1f} s",
+        ),
         ("  nodes+relationships/s", f"{written / first.seconds:,.0f}"),
-        ("second load (no change)", f"{again.seconds:,.1f} s"),
-    ):
-        print(f"  {label:<54}{value:>16}")
-    return 0
+        *((f"    {line}", "") for line in steps),
+        ("  again, with no change", f"{again.seconds:,.1f} s"),
+        (
+            f"bulk graph identical to online ({bulk_graph.sampled:,} nodes compared)",
+            "yes" if not differ else "NO",
+        ),
+    ]
+    for label, value in rows:
+        print(f"  {label:<66}{value:>12}")
+    for line in differ:
+        print(f"    {line}")
+    return 0 if not differ else 1
 
 
 def run_networks(args: argparse.Namespace) -> int:

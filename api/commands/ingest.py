@@ -31,6 +31,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--decisions", type=Path, help="human decisions (default: FENGQIAO_HOME/decisions.csv)"
     )
+    parser.add_argument(
+        "--online",
+        action="store_true",
+        help="a first build loads through Cypher even into an empty local Neo4j (by default a first load "
+        "into the project's own local Neo4j, when its database is empty, stops it for "
+        "neo4j-admin's bulk importer; any other target is always loaded online)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -75,6 +82,7 @@ def ingest_options(settings, args: argparse.Namespace):
         analysis=settings.analysis(),
         load=settings.loading(),
         out_dir=getattr(args, "out", None),
+        local_server=settings.bulk_server(getattr(args, "online", False)),
     )
 
 

@@ -1,4 +1,4 @@
-"""`fengqiao load OUT_DIR`: write a resolve result into Neo4j."""
+"""`fengqiao load OUT_DIR`: write a resolve result into Neo4j (graph.first_load)."""
 
 from __future__ import annotations
 
@@ -9,20 +9,34 @@ from pathlib import Path
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("load", help="write a resolve result (OUT_DIR) into the graph")
     parser.add_argument("out_dir", type=Path, help="a folder written by `fengqiao resolve`")
+    parser.add_argument(
+        "--online",
+        action="store_true",
+        help="load through Cypher even into an empty local Neo4j (by default a first load "
+        "into the project's own local Neo4j, when its database is empty, stops it for "
+        "neo4j-admin's bulk importer; any other target is always loaded online)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
+
     from api.settings import Settings
     from graph.connection import connect
-    from graph.loader import load_result
+    from graph.first_load import first_load
 
     settings = Settings()
     target = settings.neo4j_target()
     with connect(target) as driver:
-        summary = load_result(driver, args.out_dir, target.database, settings.loading())
-    print(
-        f"Loaded {args.out_dir} into {target.uri}: {summary.total:,} rows in "
-        f"{summary.seconds:.1f} s ({summary.total / max(summary.seconds, 1e-9):,.0f} rows/s)."
-    )
+        loaded = first_load(
+            driver,
+            args.out_dir,
+            target.database,
+            settings.loading(),
+            settings.bulk_server(args.online),
+            lambda line: print(line, file=sys.stderr, flush=True),
+        )
+    rate = loaded.written / max(loaded.seconds, 1e-9)
+    print(f"{loaded.line()[:-1]} into {target.uri}, {rate:,.0f}/s.")
     return 0

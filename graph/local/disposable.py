@@ -17,14 +17,15 @@ from graph.local.instance import LocalNeo4j, LocalServerConfig, free_port
 
 
 @contextmanager
-def disposable_neo4j(
+def disposable_server(
     base: LocalServerConfig,
     home: Path | None = None,
     heap: str | None = None,
     pagecache: str | None = None,
-) -> Iterator[Neo4jTarget]:
+) -> Iterator[LocalNeo4j]:
     """Start a server like `base` (same jars and version) in `home` or a temporary folder;
-    stop it on exit."""
+    stop it on exit. Yields the server itself, for those that stop and start it (a bulk
+    import)."""
     with tempfile.TemporaryDirectory(prefix="fengqiao-neo4j-") as scratch:
         config = replace(
             base,
@@ -37,6 +38,18 @@ def disposable_neo4j(
         server = LocalNeo4j(config)
         server.start()
         try:
-            yield config.target()
+            yield server
         finally:
             server.stop()
+
+
+@contextmanager
+def disposable_neo4j(
+    base: LocalServerConfig,
+    home: Path | None = None,
+    heap: str | None = None,
+    pagecache: str | None = None,
+) -> Iterator[Neo4jTarget]:
+    """A disposable server's connection target (see disposable_server)."""
+    with disposable_server(base, home, heap, pagecache) as server:
+        yield server.config.target()

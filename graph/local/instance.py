@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -65,6 +66,12 @@ class LocalServerConfig:
         return self.home / "run" / "neo4j.pid"
 
     @property
+    def import_marker(self) -> Path:
+        """Present while a bulk import writes the store (graph/bulk_import.py); it names
+        the database being imported."""
+        return self.home / "run" / "bulk-import"
+
+    @property
     def logs_dir(self) -> Path:
         return self.home / "logs"
 
@@ -113,6 +120,7 @@ class LocalNeo4j:
             _require_free_port(port)
         first_time = not cfg.password_file.exists()
         self._write_config()
+        self.discard_unfinished_import()
         if first_time:
             self._set_initial_password(java, lib)
         with open(cfg.logs_dir / "console.log", "ab") as console:
@@ -186,6 +194,18 @@ class LocalNeo4j:
         ours = ENTRY_POINT in cmdline and str(self.config.home) in cmdline
         return pid if ours and process_alive(pid) else None
 
+    def discard_unfinished_import(self) -> None:
+        """The store of a bulk import that did not finish (failed, or its process killed)
+        is removed, so that the server creates that database empty again, as it was
+        before the import: the first build that started it loads it again."""
+        marker = self.config.import_marker
+        if not marker.exists():
+            return
+        database = marker.read_text().strip()
+        for folder in ("databases", "transactions"):
+            shutil.rmtree(self.config.data_dir / folder / database, ignore_errors=True)
+        marker.unlink()
+
     # -- set-up --------------------------------------------------------------
 
     def _write_config(self) -> None:
@@ -225,12 +245,7 @@ class LocalNeo4j:
         cfg = self.config
         # hex, not urlsafe: a password beginning with "-" reads as an option to neo4j-admin
         password = secrets.token_hex(18)
-        proc = subprocess.run(
-            [java, "-cp", f"{lib}/*", ADMIN_TOOL, "dbms", "set-initial-password", password],
-            capture_output=True,
-            text=True,
-            env=self._env(),
-        )
+        proc = self.admin(["dbms", "set-initial-password", password], java=java, lib=lib)
         if proc.returncode != 0:
             raise GraphError(
                 f"Could not set the local Neo4j's password: {proc.stderr.strip()[-300:]}"
@@ -238,6 +253,32 @@ class LocalNeo4j:
         fd = os.open(cfg.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(password + "\n")
+
+    def admin(
+        self,
+        arguments: list[str],
+        java: str | None = None,
+        lib: Path | None = None,
+        jvm_options: tuple[str, ...] = (),
+        log: Path | None = None,
+    ) -> subprocess.CompletedProcess:
+        """Run `neo4j-admin ARGUMENTS` (org.neo4j.cli.AdminTool from the cached jars) with
+        this server's home and configuration; its output goes to `log` if given, else it
+        is captured."""
+        cfg = self.config
+        java = java or require_java()
+        lib = lib or ensure_runtime(cfg.cache_dir, cfg.version, cfg.browser_version)
+        command = [java, *jvm_options, "-cp", f"{lib}/*", ADMIN_TOOL, *arguments]
+        if log is None:
+            return subprocess.run(command, capture_output=True, text=True, env=self._env())
+        with open(log, "ab") as output:
+            return subprocess.run(
+                command,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=self._env(),
+            )
 
     def _env(self) -> dict[str, str]:
         env = dict(os.environ)
