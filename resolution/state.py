@@ -53,6 +53,7 @@ CREATE INDEX IF NOT EXISTS addresses_flat ON addresses (flat_key);
 CREATE TABLE IF NOT EXISTS review (
     pair TEXT PRIMARY KEY, batch INTEGER NOT NULL, data TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS batches (
     seq INTEGER PRIMARY KEY,
     batch_id TEXT NOT NULL UNIQUE,
@@ -160,7 +161,27 @@ class ResolutionState:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")  # a committed batch survives a power cut
         self.db.executescript(SCHEMA)
+        self._index_registry_names()
         path.chmod(0o600)
+
+    def _index_registry_names(self) -> None:
+        """A state written before registry records were indexed by name gets the index once:
+        without it a batch would count a name's bearers among its candidates only."""
+        done = "SELECT 1 FROM meta WHERE name = 'registry_names'"
+        if self.db.execute(done).fetchone():
+            return  # read only: `fengqiao status` must not wait for a running ingest's lock
+        with self.transaction() as db:
+            if db.execute(done).fetchone():
+                return
+            rows = db.execute(
+                "SELECT rec, json_extract(data, '$.model.name') FROM records "
+                "WHERE key LIKE 'population:%' AND json_extract(data, '$.model.name') IS NOT NULL"
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO blocks (hash, rec) VALUES (?, ?)",
+                ((key_hash(REGISTRY_NAME + name), rec) for rec, name in rows.fetchall()),
+            )
+            db.execute("INSERT INTO meta (name, value) VALUES ('registry_names', '1')")
 
     def close(self) -> None:
         self.db.close()

@@ -308,3 +308,16 @@ def test_a_party_joins_the_one_person_a_phone_places_at_the_incidents_flat():
         "ID number places at the incident's flat"
     )
     assert linkage.group_of[3] == 3  # a surname needs a registered resident
+
+
+def test_a_state_written_before_the_name_index_gets_it_when_opened(tmp_path):
+    path = tmp_path / "state.sqlite"
+    state = ResolutionState(path)
+    registered = person("R1", "汤文杰", "江苏省常州市天宁区红梅街道青龙苑3幢1单元201室")
+    registered.person_id = "P1"
+    state.commit("b1", "x", changes([registered]), None, {})
+    state.db.execute("DELETE FROM blocks")  # as a state written before the index was
+    state.db.execute("DELETE FROM meta")
+    state.close()
+    reopened = ResolutionState(path)
+    assert [r.record_id for r in reopened.registry_bearers(["汤文杰"], 3)["汤文杰"]] == ["R1"]
