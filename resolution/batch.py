@@ -175,7 +175,8 @@ def _link(
     must = indexed_pairs(decided.must_link, key_index)
     cannot = indexed_pairs(decided.cannot_link, key_index)
     pairs = candidate_pairs(blocks((i, r.model) for i, r in enumerate(local)), options.blocking)
-    pairs = with_decided(touching(pairs, set(new)), must)
+    open_records = {i for i in range(settled_count) if local[i].person_id in registry_less}
+    pairs = with_decided(touching(pairs, set(new), within=open_records), must)
     scores = score_pairs(model.matcher, [r.model for r in local], pairs)
     apart = opposing_pairs(local, options.linking.opposing_roles) - must
     linkage = link_records(

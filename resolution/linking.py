@@ -207,7 +207,13 @@ def _holding_together(
     by_group: dict[int, list[int]] = defaultdict(list)
     for record in sorted(reopened):
         by_group[settled[record]].append(record)
-    extra = [(a, b) for members in by_group.values() for a, b in combinations(members, 2)]
+    scored = {(a, b) for a, b in pairs.tolist()} if pairs.size else set()
+    extra = [
+        (a, b)
+        for members in by_group.values()
+        for a, b in combinations(members, 2)
+        if (a, b) not in scored and (b, a) not in scored
+    ]
     if not extra:
         return pairs, scores
     extra_pairs = np.array(extra, dtype=pairs.dtype if pairs.size else np.int64)

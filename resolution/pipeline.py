@@ -244,11 +244,15 @@ def _release_contradicted(settled: dict[int, int], must, cannot) -> dict[int, in
     return {i: g for i, g in settled.items() if g not in broken}
 
 
-def touching(pairs: np.ndarray, new: set[int]) -> np.ndarray:
+def touching(pairs: np.ndarray, new: set[int], within: set[int] = frozenset()) -> np.ndarray:
+    """The pairs with a record in `new`, and those with both records in `within`."""
     if not len(pairs):
         return pairs
-    members = list(new)
-    return pairs[np.isin(pairs[:, 0], members) | np.isin(pairs[:, 1], members)]
+    members, inside = list(new), list(within)
+    keep = np.isin(pairs[:, 0], members) | np.isin(pairs[:, 1], members)
+    if inside:
+        keep |= np.isin(pairs[:, 0], inside) & np.isin(pairs[:, 1], inside)
+    return pairs[keep]
 
 
 def with_decided(pairs: np.ndarray, must: set[tuple[int, int]]) -> np.ndarray:
