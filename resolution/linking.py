@@ -202,8 +202,9 @@ class _Linker:
 def _holding_together(
     pairs: np.ndarray, scores: np.ndarray, reopened: set[int], settled: Mapping[int, int]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The pairs, and every two reopened records of one settled group as certain: a batch
-    scores only the pairs that touch its records, and a settled person stays whole."""
+    """The pairs, and every two reopened records of one settled group that no pair scores
+    as certain: a batch scores the pairs its records and the reopened ones share, and a
+    settled person stays whole."""
     by_group: dict[int, list[int]] = defaultdict(list)
     for record in sorted(reopened):
         by_group[settled[record]].append(record)
