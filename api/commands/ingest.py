@@ -31,14 +31,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--decisions", type=Path, help="human decisions (default: FENGQIAO_HOME/decisions.csv)"
     )
+    add_online(parser, "a first build loads")
+    parser.set_defaults(run=run)
+
+
+def add_online(parser: argparse.ArgumentParser, what: str) -> None:
+    """--online: the first load through Cypher instead of the bulk importer."""
     parser.add_argument(
         "--online",
         action="store_true",
-        help="a first build loads through Cypher even into an empty local Neo4j (by default a first load "
+        help=f"{what} through Cypher even into an empty local Neo4j (by default a first load "
         "into the project's own local Neo4j, when its database is empty, stops it for "
         "neo4j-admin's bulk importer; any other target is always loaded online)",
     )
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     if args.input_dir is None:
         print("fengqiao label: INPUT_DIR is needed (or --from-decisions).")
         return 2
-    from resolution.blocking import blocks, candidate_pairs
+    from resolution.blocking import pairs_of
     from resolution.model.store import SHIPPED_TRAINING
     from resolution.prepare import prepare, read_truth
     from resolution.progress import Progress
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     models = [r.model for r in prepared.records]
     if args.from_truth:
         truth = read_truth(args.input_dir / "truth_links.csv", prepared.records)
-        pairs = candidate_pairs(blocks(enumerate(models)))
+        pairs = pairs_of(enumerate(models))
         counts = merge_into(training, pairs_from_truth(models, truth, pairs, args.pairs, args.seed))
     else:
         counts = _console_session(models, training, args.sample, args.seed)

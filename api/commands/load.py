@@ -5,17 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from api.commands.ingest import add_online
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("load", help="write a resolve result (OUT_DIR) into the graph")
     parser.add_argument("out_dir", type=Path, help="a folder written by `fengqiao resolve`")
-    parser.add_argument(
-        "--online",
-        action="store_true",
-        help="load through Cypher even into an empty local Neo4j (by default a first load "
-        "into the project's own local Neo4j, when its database is empty, stops it for "
-        "neo4j-admin's bulk importer; any other target is always loaded online)",
-    )
+    add_online(parser, "load")
     parser.set_defaults(run=run)
 
 

@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+from api.commands.ingest import add_online
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -17,13 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--once", action="store_true", help="ingest what waits now, then stop (for cron)"
     )
-    parser.add_argument(
-        "--online",
-        action="store_true",
-        help="a first build loads through Cypher even into an empty local Neo4j (by default a first load "
-        "into the project's own local Neo4j, when its database is empty, stops it for "
-        "neo4j-admin's bulk importer; any other target is always loaded online)",
-    )
+    add_online(parser, "a first build loads")
     parser.set_defaults(run=run)
 
 
