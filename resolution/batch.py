@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from resolution import decisions as human
-from resolution.blocking import blocks, candidate_pairs
+from resolution.blocking import pairs_of
 from resolution.context import BEARERS_COUNTED, link_in_context
 from resolution.coparties import opposing_pairs
 from resolution.explain import Explainer
@@ -174,7 +174,7 @@ def _link(
     key_index = {r.key: i for i, r in enumerate(local)}
     must = indexed_pairs(decided.must_link, key_index)
     cannot = indexed_pairs(decided.cannot_link, key_index)
-    pairs = candidate_pairs(blocks((i, r.model) for i, r in enumerate(local)), options.blocking)
+    pairs = pairs_of(((i, r.model) for i, r in enumerate(local)), options.blocking)
     open_records = {i for i in range(settled_count) if local[i].person_id in registry_less}
     pairs = with_decided(touching(pairs, set(new), within=open_records), must)
     scores = score_pairs(model.matcher, [r.model for r in local], pairs)

@@ -11,8 +11,9 @@ sorted and each is compared with its `window` successors, so one very common
 value costs O(n * window) pairs instead of O(n^2) while true matches inside
 it (a repeat caller's fifty calls share a phone) stay connected.
 
-A whole run blocks with `pairs_of`, which gives the pairs of `blocks` and
-`candidate_pairs` from arrays (a 64-bit hash of each key beside its record)
+Every run (whole, batch, labelling) blocks with `pairs_of`, which gives the pairs
+of `blocks` and `candidate_pairs` (the rules written out plainly, which the tests
+check it against) from arrays (a 64-bit hash of each key beside its record)
 instead of a dict of every key's members: an ID number alone has nineteen keys.
 """
 

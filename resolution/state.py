@@ -244,18 +244,26 @@ class ResolutionState:
         `most` do, else of `most` + 1 or more of them: enough to tell how many do up to
         `most`. (A person has one or two registry records, rarely more, so reading
         4 * (most + 1) records of a name finds `most` + 1 persons if there are.)"""
-        out: dict[str, list[PersonRecord]] = {}
-        for name in sorted(set(names)):
-            recs = [
+        recs_of = {
+            name: [
                 rec
                 for (rec,) in self.db.execute(
                     "SELECT rec FROM blocks WHERE hash = ? LIMIT ?",
                     (key_hash(REGISTRY_NAME + name), 4 * (most + 1)),
                 )
             ]
-            if recs:
-                out[name] = list(self._records_where("rec", recs))
-        return out
+            for name in sorted(set(names))
+        }
+        wanted = sorted({rec for recs in recs_of.values() for rec in recs})
+        record_of = {}
+        for rec, data, person_id in self._select(
+            "SELECT rec, data, person_id FROM records WHERE rec IN ({})", wanted
+        ):
+            record_of[rec] = record_from_json(json.loads(data))
+            record_of[rec].person_id = person_id
+        return {
+            name: [record_of[rec] for rec in sorted(recs)] for name, recs in recs_of.items() if recs
+        }
 
     def persons(self, person_ids: Iterable[str]) -> dict[str, PersonRow]:
         rows = self._select(
