@@ -41,6 +41,7 @@ from graph.local.instance import LocalNeo4j
 from graph.reanalyse import before_batch, reanalyse
 from graph.schema import apply_schema
 from graph.statements import statement
+from graph.warm import batch_statements, plan_in_background
 from resolution.pipeline import ResolveOptions
 from resolution.state import DONE, ResolutionState, changes_of_result, changes_to_json
 
@@ -117,6 +118,7 @@ class Ingestor:
         self.verbose = progress is not None
         self.progress = progress or (lambda _line: None)
         self._model = None
+        self._planned = False  # whether this server has planned the batch's statements
         apply_schema(driver, database)
         self._check_graph()
 
@@ -180,9 +182,15 @@ class Ingestor:
         from resolution.progress import Progress
         from resolution.sources import read_exports, write_quarantine
 
+        planning = None
+        if not self._planned:  # the server plans while the batch is linked (graph.warm)
+            planning = plan_in_background(self.driver, batch_statements(), self.database)
         exports = read_exports(batch_dir, self.options.resolve.mapping_file)
         prepared = prepare(exports, Progress(None))  # a batch's stages take moments
         changes, stats = link_batch(self.state, prepared, self.model(), self.options.resolve)
+        if planning is not None:
+            planning.result()
+            self._planned = True
         work = self._work_dir(identity)
         work.mkdir(parents=True, exist_ok=True)
         write_quarantine(work / "quarantine.csv", exports.quarantined)
