@@ -150,6 +150,7 @@ def pairs_of(
     member = np.frombuffer(ids, dtype=np.int64)
     order = np.lexsort((member, key_of))
     key_of, member = key_of[order], member[order]
+    del order, hashes, ids  # the unsorted keys (and the arrays' spare capacity) go now
     fresh = np.ones(len(member), dtype=bool)  # one record twice under one key counts once
     fresh[1:] = (key_of[1:] != key_of[:-1]) | (member[1:] != member[:-1])
     key_of, member = key_of[fresh], member[fresh]
