@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -22,6 +22,7 @@ from graph.local.instance import LocalNeo4j, LocalServerConfig
 
 if TYPE_CHECKING:
     from api.audit import AuditLog
+    from resolution.pipeline import ResolveOptions
 
 
 def _xdg(var: str, fallback: str) -> Path:
@@ -139,6 +140,19 @@ class Settings(BaseSettings):
 
     def loading(self) -> LoadOptions:
         return LoadOptions(batch=self.load_batch, writers=self.load_writers)
+
+    def resolving(self, **choices: Any) -> ResolveOptions:
+        """The resolver's options: models, thresholds and cores from the settings; `choices`
+        are a command's own (training file, decisions, mapping, previous result)."""
+        from resolution.linking import LinkingConfig  # the resolver loads when a command runs
+        from resolution.pipeline import ResolveOptions
+
+        linking = LinkingConfig(
+            cluster_threshold=self.cluster_threshold, link_threshold=self.link_threshold
+        )
+        return ResolveOptions(
+            models_dir=self.models_dir, linking=linking, num_cores=self.resolve_cores, **choices
+        )
 
     def purpose_roles(self) -> frozenset[str]:
         """The roles of FENGQIAO_API_PURPOSE_ROLES; an unknown one is a clear error."""

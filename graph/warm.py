@@ -72,7 +72,8 @@ def plan(driver: Driver, names: list[str], database: str | None = None) -> int:
 
 def parameters(text: str) -> dict[str, Any]:
     """Placeholder values for a statement's parameters: PLACEHOLDERS by name."""
-    unknown = sorted(set(_PARAMETER.findall(text)) - PLACEHOLDERS.keys())
+    names = set(_PARAMETER.findall(text))
+    unknown = sorted(names - PLACEHOLDERS.keys())
     if unknown:
         raise ValueError(f"no placeholder for parameter(s) {', '.join(unknown)} (graph.warm)")
-    return {name: PLACEHOLDERS[name] for name in _PARAMETER.findall(text)}
+    return {name: PLACEHOLDERS[name] for name in names}

@@ -48,19 +48,13 @@ def _prepared(
     base: Path,
     provinces: tuple[str, ...] = ("zhejiang",),
 ) -> tuple[Path, Path]:
-    from resolution.linking import LinkingConfig
-    from resolution.pipeline import ResolveOptions, resolve
+    from resolution.pipeline import resolve
     from resolution.progress import Progress
     from resolution.synthetic import generate
 
     data, out = base / "input", base / "out"
     generate(data, persons, seed, provinces=provinces)
-    options = ResolveOptions(
-        models_dir=settings.models_dir,
-        linking=LinkingConfig(settings.cluster_threshold, settings.link_threshold),
-        num_cores=settings.resolve_cores,
-    )
-    resolve(data, out, options, Progress(None))
+    resolve(data, out, settings.resolving(), Progress(None))
     return data, out
 
 

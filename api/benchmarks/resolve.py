@@ -11,13 +11,9 @@ import argparse
 import csv
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from api.benchmarks._measure import measured
 from api.commands.generate import add_provinces, positive
-
-if TYPE_CHECKING:
-    from resolution.pipeline import ResolveOptions
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,29 +27,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def resolve_options() -> ResolveOptions:
-    """The options `fengqiao resolve` runs with, from the settings (bench splink too)."""
-    from api.settings import Settings
-    from resolution.linking import LinkingConfig
-    from resolution.pipeline import ResolveOptions
-
-    settings = Settings()
-    return ResolveOptions(
-        models_dir=settings.models_dir,
-        linking=LinkingConfig(
-            cluster_threshold=settings.cluster_threshold, link_threshold=settings.link_threshold
-        ),
-        num_cores=settings.resolve_cores,
-    )
-
-
 def run(args: argparse.Namespace) -> int:
+    from api.settings import Settings
     from resolution.evaluate import compare, subset_recall
     from resolution.model.store import load_or_train
     from resolution.pipeline import resolve
     from resolution.synthetic import generate
 
-    options = resolve_options()
+    options = Settings().resolving()
     load_or_train(options.models_dir, options.training_file)  # a model exists before timing starts
     with tempfile.TemporaryDirectory(prefix="fengqiao-bench-") as scratch:
         base = args.keep or Path(scratch)

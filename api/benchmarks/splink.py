@@ -96,12 +96,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _fengqiao(data: Path, out: Path) -> tuple[Result, float]:
     """Fengqiao's resolve as `bench resolve` runs it; its scoring workers' peak beside."""
-    from api.benchmarks.resolve import resolve_options
+    from api.settings import Settings
     from resolution.evaluate import compare
     from resolution.model.store import load_or_train
     from resolution.pipeline import resolve
 
-    options = resolve_options()
+    options = Settings().resolving()
     load_or_train(options.models_dir, options.training_file)  # a model exists before timing
     with measured() as measurement:
         summary = resolve(data, out, options)

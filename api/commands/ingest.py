@@ -70,17 +70,10 @@ def run(args: argparse.Namespace) -> int:
 def ingest_options(settings, args: argparse.Namespace):
     """The ingest options from the settings and, where given, the command line."""
     from graph.ingest import IngestOptions
-    from resolution.linking import LinkingConfig
-    from resolution.pipeline import ResolveOptions
 
-    resolve = ResolveOptions(
-        models_dir=settings.models_dir,
+    resolve = settings.resolving(
         decisions_file=getattr(args, "decisions", None) or settings.decisions_file,
         mapping_file=getattr(args, "mapping", None),
-        linking=LinkingConfig(
-            cluster_threshold=settings.cluster_threshold, link_threshold=settings.link_threshold
-        ),
-        num_cores=settings.resolve_cores,
     )
     return IngestOptions(
         resolve=resolve,

@@ -39,21 +39,14 @@ def add_resolve_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def options_from(settings: Settings, args: argparse.Namespace) -> ResolveOptions:
-    from resolution.linking import LinkingConfig
     from resolution.model.store import SHIPPED_TRAINING
-    from resolution.pipeline import ResolveOptions
 
-    return ResolveOptions(
-        models_dir=settings.models_dir,
+    return settings.resolving(
         training_file=args.training or SHIPPED_TRAINING,
         retrain=args.retrain,
         decisions_file=args.decisions or settings.decisions_file,
         mapping_file=args.mapping,
         previous=args.previous,
-        linking=LinkingConfig(
-            cluster_threshold=settings.cluster_threshold, link_threshold=settings.link_threshold
-        ),
-        num_cores=settings.resolve_cores,
     )
 
 
