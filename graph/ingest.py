@@ -26,6 +26,7 @@ import os
 import signal
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -208,9 +209,15 @@ class Ingestor:
         }
         meta = {"kind": "batch", "counts": counts}
         journalled = changes_to_json(changes)
-        seq = self.state.commit(identity, str(batch_dir), changes, journalled, meta)
-        _checkpoint("state-committed")
-        return self._finish(identity, seq, str(batch_dir), journalled)
+        seq, source = self.state.next_seq(), str(batch_dir)
+        applied = self._commit_and_apply(
+            identity,
+            seq,
+            source,
+            journalled,
+            lambda: self.state.commit(identity, source, changes, journalled, meta, seq),
+        )
+        return self._close(identity, seq, source, applied)
 
     # --- the graph side -----------------------------------------------------------------
 
@@ -219,7 +226,6 @@ class Ingestor:
     ) -> IngestSummary:
         """Apply a committed batch to the graph (unless its mark is there), then close it.
         The change set is the journalled one when an interrupted batch is finished."""
-        meta = self.state.batch(identity).summary
         applied = self._mark(identity)
         if applied is None:
             changes = changes or self.state.changes_of(identity)
@@ -229,7 +235,39 @@ class Ingestor:
                 )
             else:
                 applied = self._apply(identity, seq, source, changes)
+        return self._close(identity, seq, source, applied)
+
+    def _commit_and_apply(
+        self,
+        identity: str,
+        seq: int,
+        source: str,
+        changes: dict[str, Any],
+        commit_state: Callable[[], Any],
+    ) -> dict[str, Any]:
+        """The state's commit and the graph's transaction at once, on two threads: SQLite's
+        commit costs the Python side seconds that the graph's transaction, mostly the
+        server's work, would otherwise wait for. The graph commits only once the state
+        has, so a kill anywhere leaves the graph behind the state or level with it,
+        never ahead: what the journal finishes (`_finish`)."""
+        state_committed: Future[None] = Future()
+        with ThreadPoolExecutor(1, thread_name_prefix="graph-write") as pool:
+            graph = pool.submit(self._apply, identity, seq, source, changes, state_committed)
+            try:
+                commit_state()
+            except BaseException as error:
+                state_committed.set_exception(error)  # the graph's transaction rolls back
+                raise
+            state_committed.set_result(None)
+            _checkpoint("state-committed")
+            return graph.result()
+
+    def _close(
+        self, identity: str, seq: int, source: str, applied: dict[str, Any]
+    ) -> IngestSummary:
+        """The graph holds the batch: the journal says done."""
         _checkpoint("graph-committed")
+        meta = self.state.batch(identity).summary
         meta["alerts_raised"] = applied.get("alerts_raised", [])
         self.state.finish(identity, meta)
         return IngestSummary(
@@ -256,8 +294,15 @@ class Ingestor:
         return summary
 
     def _apply(
-        self, identity: str, seq: int, source: str, changes: dict[str, Any]
+        self,
+        identity: str,
+        seq: int,
+        source: str,
+        changes: dict[str, Any],
+        state_committed: Future[None] | None = None,
     ) -> dict[str, Any]:
+        """The batch's writes, re-analysis and mark in one transaction, which commits once
+        `state_committed` is done (and rolls back if it failed)."""
         incidents, persons = touched_incidents(changes), touched_persons(changes)
         config = self.options.analysis
 
@@ -271,6 +316,8 @@ class Ingestor:
                 "alerts_withdrawn": result.alerts_withdrawn,
             }
             _mark_batch(tx, identity, seq, source, summary)
+            if state_committed is not None:
+                state_committed.result()
             return summary
 
         with self.driver.session(database=self.database) as session:

@@ -70,6 +70,14 @@ RESOLVED, DONE = "resolved", "done"  # a batch's state is committed / its graph 
 
 
 @dataclass(frozen=True)
+class Bearers:
+    """Who in the registry carries a batch's names (`ResolutionState.registry_bearers`)."""
+
+    records: dict[str, list[PersonRecord]]  # a rare name: its bearers' registry records
+    more: dict[str, int]  # a name more persons carry: how many (at least)
+
+
+@dataclass(frozen=True)
 class Batch:
     seq: int
     batch_id: str
@@ -239,31 +247,40 @@ class ResolutionState:
             )
         return list(self._records_where("rec", sorted(wanted)))
 
-    def registry_bearers(self, names: Iterable[str], most: int) -> dict[str, list[PersonRecord]]:
-        """The registry records carrying each name, of every person who does when at most
-        `most` do, else of `most` + 1 or more of them: enough to tell how many do up to
-        `most`. (A person has one or two registry records, rarely more, so reading
-        4 * (most + 1) records of a name finds `most` + 1 persons if there are.)"""
-        recs_of = {
-            name: [
-                rec
-                for (rec,) in self.db.execute(
-                    "SELECT rec FROM blocks WHERE hash = ? LIMIT ?",
-                    (key_hash(REGISTRY_NAME + name), 4 * (most + 1)),
-                )
-            ]
-            for name in sorted(set(names))
+    def registry_bearers(self, names: Iterable[str], most: int) -> Bearers:
+        """Who in the registry carries each name: the registry records of every bearer of
+        a name at most `most` persons carry, and for a name more carry, how many (up to
+        about 4 * (most + 1) records: a person has one or two registry records, rarely
+        more). Only the rare names' records are read whole."""
+        found = {}
+        for name in sorted(set(names)):
+            rows = self.db.execute(
+                "SELECT b.rec, r.person_id FROM blocks b JOIN records r ON r.rec = b.rec "
+                "WHERE b.hash = ? LIMIT ?",
+                (key_hash(REGISTRY_NAME + name), 4 * (most + 1)),
+            ).fetchall()
+            if rows:
+                found[name] = rows
+        more = {}
+        for name, rows in found.items():
+            persons = len({person_id for _rec, person_id in rows})
+            if persons > most:
+                more[name] = persons
+        wanted = sorted(
+            {rec for name, rows in found.items() if name not in more for rec, _ in rows}
+        )
+        record_of = {
+            rec: self._record(data, person_id)
+            for rec, data, person_id in self._select(
+                "SELECT rec, data, person_id FROM records WHERE rec IN ({})", wanted
+            )
         }
-        wanted = sorted({rec for recs in recs_of.values() for rec in recs})
-        record_of = {}
-        for rec, data, person_id in self._select(
-            "SELECT rec, data, person_id FROM records WHERE rec IN ({})", wanted
-        ):
-            record_of[rec] = record_from_json(json.loads(data))
-            record_of[rec].person_id = person_id
-        return {
-            name: [record_of[rec] for rec in sorted(recs)] for name, recs in recs_of.items() if recs
+        records = {
+            name: [record_of[rec] for rec, _ in sorted(rows)]
+            for name, rows in found.items()
+            if name not in more
         }
+        return Bearers(records, more)
 
     def persons(self, person_ids: Iterable[str]) -> dict[str, PersonRow]:
         rows = self._select(
@@ -337,14 +354,17 @@ class ResolutionState:
         changes: StateChanges,
         graph_changes: dict[str, Any] | None,
         summary: dict[str, Any],
+        seq: int | None = None,
     ) -> int:
         """Everything a batch changes, and its journal entry (status resolved), in one
-        transaction: the state is either as before the batch or as after it."""
+        transaction: the state is either as before the batch or as after it. `seq`, when
+        given, is the one `next_seq` promised (the commit fails if another took it)."""
         with self.transaction() as db:
             seq = db.execute(
-                "INSERT INTO batches (batch_id, source, status, summary, changes, started_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO batches (seq, batch_id, source, status, summary, changes, started_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
+                    seq,
                     batch_id,
                     source,
                     RESOLVED,
@@ -391,6 +411,10 @@ class ResolutionState:
                 ((_review_pair(r), seq, json.dumps(r, ensure_ascii=False)) for r in changes.review),
             )
         return seq
+
+    def next_seq(self) -> int:
+        """The number the next committed batch gets."""
+        return self.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM batches").fetchone()[0]
 
     def finish(self, batch_id: str, summary: dict[str, Any]) -> None:
         """The batch's graph write has committed too: the journal says so, and drops the
@@ -440,9 +464,13 @@ class ResolutionState:
     def _records_where(self, column: str, values: list) -> Iterator[PersonRecord]:
         query = f"SELECT data, person_id FROM records WHERE {column} IN ({{}}) ORDER BY rec"  # noqa: S608
         for data, person_id in self._select(query, values):
-            record = record_from_json(json.loads(data))
-            record.person_id = person_id
-            yield record
+            yield self._record(data, person_id)
+
+    @staticmethod
+    def _record(data: str, person_id: str) -> PersonRecord:
+        record = record_from_json(json.loads(data))
+        record.person_id = person_id
+        return record
 
     def _select(
         self, query: str, values: list, db: sqlite3.Connection | None = None

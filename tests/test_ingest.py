@@ -154,6 +154,29 @@ def test_the_same_batch_twice_is_a_no_op_that_says_so(graph, neo4j_target, feed,
     feeding.state.close()
 
 
+def test_a_batch_whose_state_commit_fails_leaves_the_graph_as_before(
+    graph, neo4j_target, feed, models, tmp_path, monkeypatch
+):
+    """The graph's transaction runs beside the state's commit and waits for it: a state
+    commit that fails (here: the disk, inside SQLite's transaction) rolls the graph back."""
+    feeding = ingestor(graph, neo4j_target, tmp_path, models)
+    feeding.ingest(feed[0])
+    counts = graph_counts(graph, neo4j_target.database)
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError("No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ResolutionState, "_write_records", disk_full)
+        with pytest.raises(OSError, match="No space left"):
+            feeding.ingest(feed[1])
+    assert graph_counts(graph, neo4j_target.database) == counts
+    assert [b.source for b in feeding.state.batches()] == [str(feed[0])]
+    assert feeding.ingest(feed[1]).outcome == "ingested"
+    assert graph_counts(graph, neo4j_target.database)["node:Batch"] == 2
+    feeding.state.close()
+
+
 def _command(neo4j_target, home: Path, models: Path, *args: str, kill_at: str | None = None):
     env = {
         **os.environ,
