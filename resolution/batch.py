@@ -140,15 +140,11 @@ def _registry_names(
     the registry records of a rarely carried name's bearers join `stored`; the names more
     persons carry are returned with that count."""
     names = {r.model["name"] for r in incoming if r.model.get("name")}
-    common = {}
-    for name, records in state.registry_bearers(names, BEARERS_COUNTED).items():
-        persons = len({r.person_id for r in records})
-        if persons > BEARERS_COUNTED:
-            common[name] = persons
-        else:
-            for record in records:
-                stored.setdefault(record.key, record)
-    return common
+    bearers = state.registry_bearers(names, BEARERS_COUNTED)
+    for records in bearers.records.values():
+        for record in records:
+            stored.setdefault(record.key, record)
+    return bearers.more
 
 
 def _registry_less(state: ResolutionState, person_ids: set[str]) -> set[str]:

@@ -1,7 +1,7 @@
 """Time and peak memory of each stage of a run, so that every change can be judged.
 
 Wall seconds, and this process's CPU seconds (on a machine busy with other work the
-wall time grows, the CPU time much less; Dedupe's scoring workers are not in it).
+wall time grows, the CPU time much less).
 
 The peak is the process's resident high-water mark within the stage: on Linux
 the mark is reset when a stage starts (writing 5 to /proc/self/clear_refs) and

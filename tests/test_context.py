@@ -9,7 +9,7 @@ from resolution.normalise.names import parse_name
 from resolution.normalise.pinyin import name_pinyin
 from resolution.normalised import model_fields
 from resolution.record import PersonRecord
-from resolution.state import ResolutionState, StateChanges
+from resolution.state import Bearers, ResolutionState, StateChanges
 
 COMPOUND = "江苏省常州市溧阳市南京大道61号碧水湾"
 
@@ -259,14 +259,15 @@ def test_the_state_knows_who_in_the_registry_carries_a_name(tmp_path):
         record.person_id = f"P{n}"
     state.commit("b1", "x", changes(records), None, {})
     bearers = state.registry_bearers(["汤文杰", "史建国"], 3)
-    assert {r.record_id for r in bearers["汤文杰"]} == {"R1", "R2"}  # not the dispatch party
-    assert "史建国" not in bearers
+    assert {r.record_id for r in bearers.records["汤文杰"]} == {"R1", "R2"}  # not the party
+    assert "史建国" not in bearers.records and not bearers.more
+    assert state.registry_bearers(["汤文杰"], 1) == Bearers({}, {"汤文杰": 2})  # only counted
 
     renamed = person("R2", "汤文洁", "江苏省常州市钟楼区荷花池街道东方城2幢101室")
     renamed.person_id = "P1"
     state.commit("b2", "x", changes([renamed]), None, {})
-    assert [r.record_id for r in state.registry_bearers(["汤文杰"], 3)["汤文杰"]] == ["R1"]
-    assert [r.record_id for r in state.registry_bearers(["汤文洁"], 3)["汤文洁"]] == ["R2"]
+    assert [r.record_id for r in state.registry_bearers(["汤文杰"], 3).records["汤文杰"]] == ["R1"]
+    assert [r.record_id for r in state.registry_bearers(["汤文洁"], 3).records["汤文洁"]] == ["R2"]
 
 
 def changes(records: list[PersonRecord]) -> StateChanges:
@@ -320,4 +321,6 @@ def test_a_state_written_before_the_name_index_gets_it_when_opened(tmp_path):
     state.db.execute("DELETE FROM meta")
     state.close()
     reopened = ResolutionState(path)
-    assert [r.record_id for r in reopened.registry_bearers(["汤文杰"], 3)["汤文杰"]] == ["R1"]
+    assert [r.record_id for r in reopened.registry_bearers(["汤文杰"], 3).records["汤文杰"]] == [
+        "R1"
+    ]

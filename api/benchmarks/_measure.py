@@ -14,7 +14,7 @@ class Measurement:
     seconds: float = 0.0
     peak_rss_mib: float = 0.0
     children_peak_mib: float = 0.0
-    """The largest worker process's peak (Dedupe's scoring workers, for one)."""
+    """The largest child process's peak (a resolve starts none: it scores in process)."""
 
 
 @contextmanager

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         ("pairs scored", f"{summary.pairs_scored:,}"),
         ("wall time", f"{measurement.seconds:,.1f} s"),
         ("peak memory (resolve)", f"{max(summary.peak_mib.values()):,.0f} MiB"),
-        ("peak memory (a worker)", f"{measurement.children_peak_mib:,.0f} MiB"),
+        ("peak memory (child processes)", f"{measurement.children_peak_mib:,.0f} MiB"),
     ]
     for label, value in figures:
         print(f"  {label:<26}{value:>22}")

@@ -87,15 +87,15 @@ def run(args: argparse.Namespace) -> int:
         base = Path(scratch)
         data = base / "input"
         generate(data, args.persons, args.seed, provinces=args.provinces)
-        fengqiao, workers_mib = _fengqiao(data, base / "fengqiao")
+        fengqiao = _fengqiao(data, base / "fengqiao")
         records, rows, normalising = _splink_input(data)
         splink, stages = _splink(records, rows, data, base / "splink", args)
-    _print(args, len(records), [fengqiao, splink], workers_mib, normalising, stages)
+    _print(args, len(records), [fengqiao, splink], normalising, stages)
     return 0
 
 
-def _fengqiao(data: Path, out: Path) -> tuple[Result, float]:
-    """Fengqiao's resolve as `bench resolve` runs it; its scoring workers' peak beside."""
+def _fengqiao(data: Path, out: Path) -> Result:
+    """Fengqiao's resolve as `bench resolve` runs it."""
     from api.settings import Settings
     from resolution.evaluate import compare
     from resolution.model.store import load_or_train
@@ -107,7 +107,7 @@ def _fengqiao(data: Path, out: Path) -> tuple[Result, float]:
         summary = resolve(data, out, options)
     accuracy = compare(out / "links.csv", data / "truth_links.csv")
     peak = max(summary.peak_mib.values())
-    return Result("Fengqiao", measurement.seconds, peak, accuracy), measurement.children_peak_mib
+    return Result("Fengqiao", measurement.seconds, peak, accuracy)
 
 
 def _splink_input(data: Path) -> tuple[list[PersonRecord], list[dict[str, Any]], float]:
@@ -400,7 +400,6 @@ def _print(
     args: argparse.Namespace,
     rows: int,
     results: list[Result],
-    workers_mib: float,
     normalising: float,
     stages: dict[str, float],
 ) -> None:
@@ -423,5 +422,3 @@ def _print(
         f"Splink's columns of them {normalising:,.1f} s, not in its time)."
     )
     print("  Splink's stages: " + ", ".join(f"{s} {t:,.1f} s" for s, t in stages.items()))
-    if workers_mib:
-        print(f"  Fengqiao's scoring workers peaked at {workers_mib:,.0f} MiB (not in its figure).")
