@@ -189,9 +189,6 @@ class Ingestor:
         exports = read_exports(batch_dir, self.options.resolve.mapping_file)
         prepared = prepare(exports, Progress(None))  # a batch's stages take moments
         changes, stats = link_batch(self.state, prepared, self.model(), self.options.resolve)
-        if planning is not None:
-            planning.result()
-            self._planned = True
         work = self._work_dir(identity)
         work.mkdir(parents=True, exist_ok=True)
         write_quarantine(work / "quarantine.csv", exports.quarantined)
@@ -217,6 +214,9 @@ class Ingestor:
             journalled,
             lambda: self.state.commit(identity, source, changes, journalled, meta, seq),
         )
+        if planning is not None:  # not waited for: the transaction overtakes what is left
+            planning.result()
+            self._planned = True
         return self._close(identity, seq, source, applied)
 
     # --- the graph side -----------------------------------------------------------------

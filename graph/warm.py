@@ -25,7 +25,8 @@ from neo4j import Driver
 from graph.statements import all_statements, text_only
 
 BATCH_FOLDERS = ("load", "ingest", "analyse")
-"""The folders whose statements a batch runs (graph.changes, graph.reanalyse, graph.ingest)."""
+"""The folders whose statements a batch runs (graph.changes, graph.reanalyse, graph.ingest),
+in the order its transaction first needs them."""
 
 PLACEHOLDERS: dict[str, Any] = {
     "rows": [{}],
@@ -49,7 +50,8 @@ _PARAMETER = re.compile(r"\$(\w+)")
 
 
 def batch_statements() -> list[str]:
-    return [name for name in all_statements() if name.split("/")[0] in BATCH_FOLDERS]
+    names = [name for name in all_statements() if name.split("/")[0] in BATCH_FOLDERS]
+    return sorted(names, key=lambda name: BATCH_FOLDERS.index(name.split("/")[0]))
 
 
 def plan_in_background(
