@@ -214,10 +214,11 @@ class Ingestor:
             journalled,
             lambda: self.state.commit(identity, source, changes, journalled, meta, seq),
         )
+        summary = self._close(identity, seq, source, applied)
         if planning is not None:  # not waited for: the transaction overtakes what is left
             planning.result()
             self._planned = True
-        return self._close(identity, seq, source, applied)
+        return summary
 
     # --- the graph side -----------------------------------------------------------------
 

@@ -252,34 +252,27 @@ class ResolutionState:
         a name at most `most` persons carry, and for a name more carry, how many (up to
         about 4 * (most + 1) records: a person has one or two registry records, rarely
         more). Only the rare names' records are read whole."""
-        found = {}
+        found: dict[str, list[int]] = {}
+        more: dict[str, int] = {}
         for name in sorted(set(names)):
             rows = self.db.execute(
                 "SELECT b.rec, r.person_id FROM blocks b JOIN records r ON r.rec = b.rec "
                 "WHERE b.hash = ? LIMIT ?",
                 (key_hash(REGISTRY_NAME + name), 4 * (most + 1)),
             ).fetchall()
-            if rows:
-                found[name] = rows
-        more = {}
-        for name, rows in found.items():
             persons = len({person_id for _rec, person_id in rows})
             if persons > most:
                 more[name] = persons
-        wanted = sorted(
-            {rec for name, rows in found.items() if name not in more for rec, _ in rows}
-        )
+            elif rows:
+                found[name] = sorted(rec for rec, _ in rows)
+        wanted = sorted({rec for recs in found.values() for rec in recs})
         record_of = {
             rec: self._record(data, person_id)
             for rec, data, person_id in self._select(
                 "SELECT rec, data, person_id FROM records WHERE rec IN ({})", wanted
             )
         }
-        records = {
-            name: [record_of[rec] for rec, _ in sorted(rows)]
-            for name, rows in found.items()
-            if name not in more
-        }
+        records = {name: [record_of[rec] for rec in recs] for name, recs in found.items()}
         return Bearers(records, more)
 
     def persons(self, person_ids: Iterable[str]) -> dict[str, PersonRow]:
