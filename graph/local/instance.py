@@ -22,8 +22,12 @@ from graph.local.runtime import ensure_runtime, require_java
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+# The throughput collector, not G1: with a 2 GiB heap on 2 cores its pauses stay short,
+# and G1's write barriers and concurrent marking cost the loader's and a batch's
+# transactions CPU the server has no spare of (a first online load of 20,000 persons
+# into a just-started server: 39.0 s with G1, 28.2 s with it; docs/benchmarks.md).
 JVM_OPTIONS = [
-    "-XX:+UseG1GC",
+    "-XX:+UseParallelGC",
     "-XX:-OmitStackTraceInFastThrow",
     "-XX:+ExitOnOutOfMemoryError",
     "-XX:+DisableExplicitGC",
