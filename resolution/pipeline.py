@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import gc
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -110,8 +112,9 @@ def resolve(
             )
         resolution = _resolve_records(records, previous_records, model, options, progress, timed)
         with timed("write"):
-            explain_links(resolution, Explainer(model.matcher))
-            counts = _write(out_dir, resolution, prepared, exports, options)
+            counts = _write(
+                out_dir, resolution, prepared, exports, options, Explainer(model.matcher)
+            )
     finally:
         gc.unfreeze()
         if collecting:
@@ -263,7 +266,16 @@ def with_decided(pairs: np.ndarray, must: set[tuple[int, int]]) -> np.ndarray:
 
 
 def explain_links(resolution: Resolution, explainer: Explainer) -> None:
-    """Each record linked in this run gets its evidence: its best-scoring partner within its person."""
+    """Each record linked in this run gets its evidence (`explanations`)."""
+    for index, evidence in explanations(resolution, explainer):
+        resolution.records[index].evidence = evidence
+
+
+def explanations(resolution: Resolution, explainer: Explainer) -> Iterator[tuple[int, dict]]:
+    """Each record linked in this run, in record order, with its evidence: its
+    best-scoring partner within its person, or the context that put it there. Made one at
+    a time, so that a run's writer holds one, not all (at 1,000,000 persons all of them
+    were about 600 MiB of the write stage's peak)."""
     records, new = resolution.records, resolution.relinked
     best: dict[int, tuple[float, int]] = {}
     for (a, b), s in zip(resolution.pairs.tolist(), resolution.scores.tolist(), strict=True):
@@ -272,22 +284,48 @@ def explain_links(resolution: Resolution, explainer: Explainer) -> None:
         for x, y in ((a, b), (b, a)):
             if x in new and s > best.get(x, (-1.0, -1))[0]:
                 best[x] = (s, y)
-    for x, (s, y) in best.items():
-        evidence = explainer.explain(records[x].model, records[y].model)
-        evidence["matched_with"] = records[y].key
-        evidence["score"] = round(float(s), 4)
-        records[x].evidence = evidence
-    for link in resolution.context:  # the context, not a pair's fields, put these records here
-        record, joined = records[link.record], records[link.joined]
-        evidence = explainer.explain(record.model, joined.model)
-        evidence["matched_with"] = joined.key
-        evidence["reason"] = link.reason
-        evidence["context"] = {"kind": link.kind, "level": link.level, "incidents": link.incidents}
-        record.evidence = evidence
+    # the context, not a pair's fields, put these records here
+    context = {link.record: link for link in resolution.context}
+    for x in sorted(best.keys() | context.keys()):
+        link = context.get(x)
+        if link is None:
+            s, y = best[x]
+            evidence = explainer.explain(records[x].model, records[y].model)
+            evidence["matched_with"] = records[y].key
+            evidence["score"] = round(float(s), 4)
+        else:
+            joined = records[link.joined]
+            evidence = explainer.explain(records[x].model, joined.model)
+            evidence["matched_with"] = joined.key
+            evidence["reason"] = link.reason
+            evidence["context"] = {
+                "kind": link.kind,
+                "level": link.level,
+                "incidents": link.incidents,
+            }
+        yield x, evidence
+
+
+def _record_rows(
+    records: list[PersonRecord], explained: Iterator[tuple[int, dict]]
+) -> Iterator[dict[str, Any]]:
+    """records.jsonl's rows: each record, with its evidence from this run where it has one."""
+    pending = next(explained, None)
+    for index, record in enumerate(records):
+        row = record.to_json()
+        if pending is not None and pending[0] == index:
+            row["evidence"] = pending[1]
+            pending = next(explained, None)
+        yield row
 
 
 def _write(
-    out_dir: Path, resolution: Resolution, prepared: Prepared, exports, options: ResolveOptions
+    out_dir: Path,
+    resolution: Resolution,
+    prepared: Prepared,
+    exports,
+    options: ResolveOptions,
+    explainer: Explainer,
 ) -> dict[str, int]:
     records, clusters, person_ids = resolution.records, resolution.clusters, resolution.person_ids
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -308,7 +346,9 @@ def _write(
     counts = {
         "links": write_csv(out_dir / "links.csv", LINK_COLUMNS, links),
         "persons": write_csv(out_dir / "persons.csv", PERSON_COLUMNS, persons),
-        "records": write_jsonl(out_dir / "records.jsonl", (r.to_json() for r in records)),
+        "records": write_jsonl(
+            out_dir / "records.jsonl", _record_rows(records, explanations(resolution, explainer))
+        ),
         "incidents": write_jsonl(out_dir / "incidents.jsonl", prepared.incidents),
         "cases": write_jsonl(out_dir / "cases.jsonl", prepared.cases),
         "addresses": write_jsonl(out_dir / "addresses.jsonl", prepared.addresses),
