@@ -288,15 +288,12 @@ def explanations(resolution: Resolution, explainer: Explainer) -> Iterator[tuple
     context = {link.record: link for link in resolution.context}
     for x in sorted(best.keys() | context.keys()):
         link = context.get(x)
+        y = best[x][1] if link is None else link.joined
+        evidence = explainer.explain(records[x].model, records[y].model)
+        evidence["matched_with"] = records[y].key
         if link is None:
-            s, y = best[x]
-            evidence = explainer.explain(records[x].model, records[y].model)
-            evidence["matched_with"] = records[y].key
-            evidence["score"] = round(float(s), 4)
+            evidence["score"] = round(float(best[x][0]), 4)
         else:
-            joined = records[link.joined]
-            evidence = explainer.explain(records[x].model, joined.model)
-            evidence["matched_with"] = joined.key
             evidence["reason"] = link.reason
             evidence["context"] = {
                 "kind": link.kind,
