@@ -72,7 +72,7 @@ class Review:
                 persons = [await self._merge(persons, _evidence(MATCH, user, note))]
             else:  # already one person: the links now carry the human's word, not the model's
                 await self._write([_move(persons[0], [a, b], _evidence(MATCH, user, note))])
-            await self._after_change()
+            await self._after_change(persons)
             return persons
 
     async def reject_match(self, user: str, a: str, b: str, note: str) -> list[str]:
@@ -88,7 +88,7 @@ class Review:
                 await self._write(
                     [("review/clear_possibly_same", {"a": persons[0], "b": persons[1]})]
                 )
-            await self._after_change()
+            await self._after_change(persons)
             return persons
 
     async def split_person(
@@ -113,7 +113,7 @@ class Review:
                 + [Decision(MATCH, x, y, user, note) for x, y in pairwise(ordered)],
             )
             persons = await self._split(person_id, moving, _evidence("split", user, note))
-            await self._after_change()
+            await self._after_change(persons)
             return persons
 
     async def merge_persons(self, user: str, person_ids: list[str], note: str) -> str:
@@ -135,7 +135,7 @@ class Review:
                 + self._lift_rejections(members, user, note),
             )
             survivor = await self._merge(unique, _evidence(MATCH, user, note))
-            await self._after_change()
+            await self._after_change([survivor])
             return survivor
 
     async def restore(
@@ -184,7 +184,7 @@ class Review:
             if candidate is not None:
                 steps.append(("review/restore_possibly_same", candidate))
             await self._write(steps)
-            await self._after_change()
+            await self._after_change(touched)
             return sorted(persons)
 
     def _lift_rejections(
@@ -236,10 +236,11 @@ class Review:
         taken = {r["id"] for r in rows if r["taken"]}
         return next(c for c in candidates if c not in taken)
 
-    async def _after_change(self) -> None:
-        """Households and disputes follow the moved records, and the eventually consistent
-        search indexes catch up, so that a search right after a decision finds its persons."""
-        await self._write([("load/11_same_household", {})])
+    async def _after_change(self, persons: list[str]) -> None:
+        """The households of the persons a decision touched and the disputes follow the
+        moved records, and the eventually consistent search indexes catch up, so that a
+        search right after a decision finds its persons."""
+        await self._write([("load/same_household_of", {"ids": persons})])
         await self.driver.execute_query(
             statement("load/12_search_indexes"), database_=self.database
         )

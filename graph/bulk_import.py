@@ -11,8 +11,9 @@ read, so memory holds the node keys only, never the rows.
 Then the server is stopped, the files imported (over the empty database), the
 server started, the schema (graph/schema.py) applied after the data, and the
 counts per label and relationship type compared with what was written: any
-difference fails loudly. The steps the online loader ends with (orphaned persons,
-SAME_HOUSEHOLD, the full-text indexes caught up) run last, as statements.
+difference fails loudly. The steps the online loader ends with (orphaned persons, the
+full-text indexes caught up) run last, as statements; SAME_HOUSEHOLD is derived here, as
+load/11_same_household derives it, and imported with the rest.
 
 Exactly once (graph/ingest.py) holds: a first build interrupted before the import
 finds the database empty again; one interrupted during the import (the importer
@@ -27,10 +28,12 @@ from __future__ import annotations
 import csv
 import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +42,7 @@ from neo4j import Driver
 from graph.connection import connect
 from graph.errors import GraphError
 from graph.loader import (
+    FLAT_LEVEL,
     PERSON_ADDRESSES,
     address_rows,
     case_rows,
@@ -251,10 +255,10 @@ def write_import_files(out_dir: Path, folder: Path) -> ImportFiles:
     """The importer's CSV files for the resolve result in OUT_DIR, written into FOLDER."""
     with ExitStack() as stack:
         files = _Files(stack, folder)
-        addresses = _write_addresses(files, out_dir)
+        addresses, flats = _write_addresses(files, out_dir)
         incidents = _write_incidents(files, out_dir, addresses)
         cases = _write_cases(files, out_dir, addresses, incidents)
-        persons = _write_persons(files, out_dir, addresses)
+        persons = _write_persons(files, out_dir, addresses, flats)
         _write_records(files, out_dir, persons, incidents, cases)
         _write_review(files, out_dir, persons)
     return files.summary()
@@ -267,13 +271,16 @@ def _keyed(label: Label, files: _Files, file: str) -> tuple[_CsvOut, list[Proper
     return files.nodes(label, file, [f"{key}:ID({label.name})", *_header(columns)]), columns
 
 
-def _write_addresses(files: _Files, out_dir: Path) -> set[str]:
+def _write_addresses(files: _Files, out_dir: Path) -> tuple[set[str], set[str]]:
+    """Address nodes; returns their keys, and those of the flats among them."""
     nodes, columns = _keyed(ADDRESS, files, "addresses.csv")
-    keys = set()
+    keys, flats = set(), set()
     for row in address_rows(read_jsonl(out_dir / "addresses.jsonl")):
         keys.add(row["addressId"])
+        if row["props"].get("level") == FLAT_LEVEL:
+            flats.add(row["addressId"])
         nodes.write([row["addressId"], *_values(row["props"], columns)])
-    return keys
+    return keys, flats
 
 
 def _write_incidents(files: _Files, out_dir: Path, addresses: set[str]) -> set[str]:
@@ -312,18 +319,27 @@ def _write_cases(
     return keys
 
 
-def _write_persons(files: _Files, out_dir: Path, addresses: set[str]) -> set[str]:
+def _write_persons(files: _Files, out_dir: Path, addresses: set[str], flats: set[str]) -> set[str]:
+    """Persons, where they live and are registered, and SAME_HOUSEHOLD between those
+    registered at one flat (load/11_same_household)."""
     nodes, columns = _keyed(PERSON, files, "persons.csv")
     keys = set()
     for row in person_rows(read_csv(out_dir / "persons.csv")):
         keys.add(row["personId"])
         props = {**row["props"], **person_derived(row["props"])}
         nodes.write([row["personId"], *_values(props, columns)])
+    households: defaultdict[str, list[str]] = defaultdict(list)
     for name, column in PERSON_ADDRESSES:
         links = files.relationships(name.upper(), f"{name}.csv", "Person", "Address")
         for row in person_address_rows(read_csv(out_dir / "persons.csv"), column):
             if row["personId"] in keys and row["addressId"] in addresses:
                 links.write([row["personId"], row["addressId"]])
+                if name == "registered_at" and row["addressId"] in flats:
+                    households[row["addressId"]].append(row["personId"])
+    same = files.relationships("SAME_HOUSEHOLD", "same_household.csv", "Person", "Person")
+    for members in households.values():
+        for a, b in combinations(sorted(members), 2):
+            same.write([a, b])
     return keys
 
 
@@ -417,14 +433,12 @@ def check_counts(driver: Driver, database: str, written: dict[str, int]) -> None
 
 def _finish(driver: Driver, database: str) -> None:
     """The empty lists the importer cannot write, then what the online loader ends with:
-    persons without records removed (load/10), the households (load/11), the full-text
-    indexes caught up (load/12)."""
+    persons without records removed (load/10), the full-text indexes caught up (load/12)."""
     with driver.session(database=database) as session:
         session.run(statement("load/bulk_empty_lists")).consume()
     orphans = statement("load/10_orphans")
     while driver.execute_query(orphans, batch=10_000, database_=database).records[0]["removed"]:
         pass
-    driver.execute_query(statement("load/11_same_household"), database_=database)
     driver.execute_query(statement("load/12_search_indexes"), database_=database)
 
 

@@ -58,7 +58,7 @@ def write_changes(tx: ManagedTransaction, changes: dict[str, Any]) -> None:
         for p in persons
         if "household_address_id" in changed.get(p["person_id"], ["household_address_id"])
     ]
-    tx.run(statement("ingest/same_household"), ids=household).consume()
+    tx.run(statement("load/same_household_of"), ids=household).consume()
 
 
 def _changed_props(

@@ -40,6 +40,9 @@ from resolution.schema import AddressRow, CaseRow, IncidentRow, ReviewRow
 
 # The relationship each person's address column becomes (load/06_*).
 PERSON_ADDRESSES = (("lives_at", "residence_address_id"), ("registered_at", "household_address_id"))
+# The level of an address that is one flat: the persons registered at it are a household
+# (SAME_HOUSEHOLD, load/11_same_household).
+FLAT_LEVEL = "room"
 
 # A step run at the start of each batch's transaction, with the batch's rows.
 _BatchStep = Callable[[ManagedTransaction, list[dict[str, Any]]], None]
@@ -99,7 +102,9 @@ def load_result(
     writer.run("load/08_involved_in", involvements, input_rows=False)
     writer.run("load/09_possibly_same", review_rows(read_csv(out_dir / "review.csv")))
     writer.repeat("load/10_orphans")
-    writer.once("load/11_same_household")
+    writer.repeat("load/11_stale_households")
+    flats = flat_rows(read_jsonl(out_dir / "addresses.jsonl"))
+    writer.run("load/11_same_household", flats, split_by="addressId", input_rows=False)
     writer.wait("load/12_search_indexes")
     return LoadSummary(writer.rows, time.perf_counter() - started)
 
@@ -348,6 +353,13 @@ def address_rows(entries: Iterable[AddressRow]) -> Iterator[dict[str, Any]]:
     fields = _fields(ADDRESS, excluding=("addressId",))
     for row in entries:
         yield {"addressId": row["address_id"], "props": _props(row, fields)}
+
+
+def flat_rows(entries: Iterable[AddressRow]) -> Iterator[dict[str, Any]]:
+    """The addresses that are one flat, whose registered persons are a household."""
+    for row in entries:
+        if row.get("level") == FLAT_LEVEL:
+            yield {"addressId": row["address_id"]}
 
 
 def incident_rows(entries: Iterable[IncidentRow]) -> Iterator[dict[str, Any]]:

@@ -737,6 +737,44 @@ def test_split_and_merge_persons_move_their_incidents(api, analyst, riskiest):
     assert bad[0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
+def housemates(driver, database: str, person_id: str) -> set[str]:
+    records = driver.execute_query(
+        "MATCH (:Person {personId: $id})-[:SAME_HOUSEHOLD]-(o:Person) RETURN o.personId AS id",
+        id=person_id,
+        database_=database,
+    ).records
+    return {r["id"] for r in records}
+
+
+def test_a_merge_brings_the_survivor_into_the_household_it_adopts(api, driver, neo4j_target):
+    """A person registered at a flat with others, merged into one registered nowhere: the
+    survivor adopts the registration and is in that household, and every household in the graph is still what the
+    registrations say, though the decision rebuilt those of its persons only."""
+    admin = api["tokens"].create("admin-2", Role.ADMIN)
+    database = neo4j_target.database
+    registered, unregistered = driver.execute_query(
+        "MATCH (r:Person)-[:SAME_HOUSEHOLD]-() WHERE COUNT { (r)-[:RESOLVED_FROM]->() } = 1 "
+        "WITH DISTINCT r ORDER BY r.personId LIMIT 1 "
+        "MATCH (c:Person) WHERE NOT (c)-[:REGISTERED_AT]->() "
+        "AND COUNT { (c)-[:RESOLVED_FROM]->() } > 1 "
+        "WITH r, c ORDER BY c.personId LIMIT 1 RETURN r.personId, c.personId",
+        database_=database,
+    ).records[0]
+    before = housemates(driver, database, registered)
+    merge = "mutation($ids: [ID!]!) { mergePersons(ids: $ids) { persons { id } } }"
+    persons = data(api, merge, admin, ids=[registered, unregistered])["mergePersons"]["persons"]
+    assert [p["id"] for p in persons] == [unregistered]  # more records: it keeps its id
+    assert housemates(driver, database, unregistered) == before != set()
+    pairs = "MATCH (a:Person)-[:SAME_HOUSEHOLD]->(b:Person) RETURN a.personId, b.personId"
+    registrations = (
+        "MATCH (a:Person)-[:REGISTERED_AT]->(f:Address)<-[:REGISTERED_AT]-(b:Person) "
+        "WHERE f.level = 'room' AND a.personId < b.personId RETURN a.personId, b.personId"
+    )
+    households = {tuple(r) for r in driver.execute_query(pairs, database_=database).records}
+    expected = {tuple(r) for r in driver.execute_query(registrations, database_=database).records}
+    assert households == expected
+
+
 def test_resolution_respects_decisions_made_through_the_api(api, tmp_path):
     decided = list(csv.DictReader(api["decisions"].open(encoding="utf-8")))
     assert decided

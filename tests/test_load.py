@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,50 @@ def test_a_writer_that_fails_stops_the_load_with_its_error(graph, result, tmp_pa
         )
         == 0
     )
+
+
+def households(result: Path) -> set[tuple[str, str]]:
+    """The SAME_HOUSEHOLD pairs a result's files say: persons registered at one flat."""
+    flats = {
+        row["address_id"]
+        for row in map(json.loads, (result / "addresses.jsonl").open(encoding="utf-8"))
+        if row["level"] == "room"
+    }
+    members: dict[str, list[str]] = {}
+    with (result / "persons.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["household_address_id"] in flats:
+                members.setdefault(row["household_address_id"], []).append(row["person_id"])
+    return {pair for ids in members.values() for pair in combinations(sorted(ids), 2)}
+
+
+def graph_households(driver) -> set[tuple[str, str]]:
+    records = driver.execute_query(
+        "MATCH (a:Person)-[:SAME_HOUSEHOLD]->(b:Person) RETURN a.personId AS a, b.personId AS b"
+    ).records
+    return {(r["a"], r["b"]) for r in records}
+
+
+def test_households_follow_the_registrations_of_each_load(graph, result, tmp_path):
+    """A person whose registration moves to another flat leaves the old household and
+    joins the new one; the rest stay as they were."""
+    load(graph, result)
+    assert graph_households(graph) == households(result) != set()
+    moved = tmp_path / "moved"
+    shutil.copytree(result, moved)
+    with (result / "persons.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        persons, columns = list(reader), reader.fieldnames
+    flat_of = {p["person_id"]: p["household_address_id"] for p in persons}
+    leaving = min(households(result))[0]
+    joining = min(b for _, b in households(result) if flat_of[b] != flat_of[leaving])
+    for person in persons:
+        if person["person_id"] == leaving:
+            person["household_address_id"] = flat_of[joining]
+    with (moved / "persons.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(persons)
+    assert households(moved) != households(result)
+    load(graph, moved)
+    assert graph_households(graph) == households(moved)

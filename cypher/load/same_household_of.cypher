@@ -1,5 +1,6 @@
-// SAME_HOUSEHOLD of the persons a batch changed, from the flats they are registered at
-// (load/11_same_household builds it for the whole graph).
+// SAME_HOUSEHOLD of the given persons, from the flats they are registered at: of those a
+// batch changed (graph/changes.py) or a review decision touched (api/review.py);
+// load/11_same_household builds it for a whole result.
 UNWIND $ids AS id
 MATCH (p:Person {personId: id}) USING INDEX p:Person(personId)
 CALL (p) {
