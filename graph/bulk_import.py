@@ -26,10 +26,12 @@ after finds the graph complete, and loads it again online, which changes nothing
 from __future__ import annotations
 
 import csv
+import multiprocessing
 import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -166,6 +168,17 @@ class ImportFiles:
     counts: dict[str, int] = field(default_factory=dict)
     multiline: bool = False
 
+    def merged(self, other: ImportFiles) -> ImportFiles:
+        counts = dict(self.counts)
+        for key, count in other.counts.items():
+            counts[key] = counts.get(key, 0) + count
+        return ImportFiles(
+            self.nodes + other.nodes,
+            self.relationships + other.relationships,
+            counts,
+            self.multiline or other.multiline,
+        )
+
 
 class _Files:
     """The importer files being written: each opened with its header, rows counted."""
@@ -208,8 +221,9 @@ class _CsvOut:
         self.multiline = False
 
     def write(self, values: list[str]) -> None:
-        if not self.multiline and any("\n" in v or "\r" in v for v in values):
-            self.multiline = True
+        if not self.multiline:
+            joined = "".join(values)
+            self.multiline = "\n" in joined or "\r" in joined
         self.writer.writerow(values)
         self.rows += 1
 
@@ -238,7 +252,9 @@ def _value(value: Any) -> str:
 
 
 def _values(props: dict[str, Any], columns: list[Property]) -> list[str]:
-    return [_value(props.get(p.name)) for p in columns]
+    """The columns' fields of one row; text, most of a row, as it is."""
+    values = [props.get(p.name) for p in columns]
+    return [v if type(v) is str else _value(v) for v in values]
 
 
 def person_derived(props: dict[str, Any]) -> dict[str, Any]:
@@ -252,15 +268,32 @@ def person_derived(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_import_files(out_dir: Path, folder: Path) -> ImportFiles:
-    """The importer's CSV files for the resolve result in OUT_DIR, written into FOLDER."""
+    """The importer's CSV files for the resolve result in OUT_DIR, written into FOLDER.
+
+    The source records' files, more than half the work, are written by a second process
+    (spawned: the caller may hold a driver's threads) while this one writes the rest."""
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as beside:
+        records = beside.submit(write_record_files, out_dir, folder)
+        with ExitStack() as stack:
+            files = _Files(stack, folder)
+            addresses, flats = _write_addresses(files, out_dir)
+            incidents = _write_incidents(files, out_dir, addresses)
+            _write_cases(files, out_dir, addresses, incidents)
+            persons = _write_persons(files, out_dir, addresses, flats)
+            _write_review(files, out_dir, persons)
+        return files.summary().merged(records.result())
+
+
+def write_record_files(out_dir: Path, folder: Path) -> ImportFiles:
+    """The source records' files, knowing the persons, incidents and cases by the ids of
+    their files (the nodes the other files hold)."""
+    persons = {row["person_id"] for row in read_csv(out_dir / "persons.csv")}
+    incidents = {row["incident_id"] for row in read_jsonl(out_dir / "incidents.jsonl")}
+    cases = {row["case_id"] for row in read_jsonl(out_dir / "cases.jsonl")}
     with ExitStack() as stack:
         files = _Files(stack, folder)
-        addresses, flats = _write_addresses(files, out_dir)
-        incidents = _write_incidents(files, out_dir, addresses)
-        cases = _write_cases(files, out_dir, addresses, incidents)
-        persons = _write_persons(files, out_dir, addresses, flats)
         _write_records(files, out_dir, persons, incidents, cases)
-        _write_review(files, out_dir, persons)
     return files.summary()
 
 
@@ -295,9 +328,7 @@ def _write_incidents(files: _Files, out_dir: Path, addresses: set[str]) -> set[s
     return keys
 
 
-def _write_cases(
-    files: _Files, out_dir: Path, addresses: set[str], incidents: set[str]
-) -> set[str]:
+def _write_cases(files: _Files, out_dir: Path, addresses: set[str], incidents: set[str]) -> None:
     """Cases, where they happened, and escalations from either side (load/03 and 04),
     each pair once."""
     nodes, columns = _keyed(CASE, files, "cases.csv")
@@ -316,7 +347,6 @@ def _write_cases(
             escalated.add((row["incidentId"], row["caseId"]))
     for pair in sorted(escalated):
         escalations.write(list(pair))
-    return keys
 
 
 def _write_persons(files: _Files, out_dir: Path, addresses: set[str], flats: set[str]) -> set[str]:
