@@ -39,6 +39,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             parser.add_argument(
                 "--sample", type=positive, default=2_000, help="nodes compared per label"
             )
+            parser.add_argument(
+                "--result",
+                type=Path,
+                help="load this resolve result instead of resolving generated data "
+                "(--persons, --seed and --provinces are then not used)",
+            )
 
 
 def _prepared(
@@ -86,15 +92,19 @@ def run_load(args: argparse.Namespace) -> int:
     from api.settings import Settings
     from graph.bulk_import import bulk_import
     from graph.connection import connect
-    from graph.loader import graph_counts, load_result
+    from graph.loader import graph_counts, load_result, require_result
     from graph.local.disposable import disposable_server
     from graph.snapshot import differences, snapshot
 
     settings = Settings()
     with tempfile.TemporaryDirectory(prefix="fengqiao-bench-") as scratch:
-        _data, out = _prepared(
-            settings, args.persons, args.seed, Path(scratch) / "measured", args.provinces
-        )
+        if args.result is not None:
+            require_result(args.result)
+            out = args.result
+        else:
+            _data, out = _prepared(
+                settings, args.persons, args.seed, Path(scratch) / "measured", args.provinces
+            )
         with disposable_server(settings.local_server()) as server:
             bulk = bulk_import(server, out, progress=quiet)
             with connect(server.config.target()) as driver:
@@ -111,7 +121,11 @@ def run_load(args: argparse.Namespace) -> int:
     written = sum(counts.values())
     options = settings.loading()
     differ = differences(bulk_graph, online_graph)
-    print(f"load --persons {args.persons:,} --seed {args.seed}")
+    print(
+        f"load {args.result}"
+        if args.result
+        else f"load --persons {args.persons:,} --seed {args.seed}"
+    )
     rows = [
         ("nodes", f"{sum(v for k, v in counts.items() if k.startswith('node:')):,}"),
         (
