@@ -271,7 +271,9 @@ def write_import_files(out_dir: Path, folder: Path) -> ImportFiles:
     """The importer's CSV files for the resolve result in OUT_DIR, written into FOLDER.
 
     The source records' files, more than half the work, are written by a second process
-    (spawned: the caller may hold a driver's threads) while this one writes the rest."""
+    (spawned: the caller may hold a driver's threads) while this one writes the rest. As
+    with any spawned process, a script that calls this keeps its work under
+    `if __name__ == "__main__":` (the `fengqiao` command does)."""
     spawn = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as beside:
         records = beside.submit(write_record_files, out_dir, folder)
