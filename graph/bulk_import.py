@@ -48,6 +48,7 @@ from graph.loader import (
     PERSON_ADDRESSES,
     address_rows,
     case_rows,
+    database_empty,
     escalation_rows,
     graph_counts,
     incident_rows,
@@ -104,11 +105,6 @@ class BulkSummary:
     @property
     def seconds(self) -> float:
         return sum(self.phases.values())
-
-
-def database_empty(driver: Driver, database: str | None = None) -> bool:
-    records, _, _ = driver.execute_query(statement("admin/count_nodes"), database_=database)
-    return records[0]["nodes"] == 0
 
 
 def bulk_import(

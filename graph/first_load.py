@@ -11,8 +11,8 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from graph.bulk_import import bulk_import, database_empty
-from graph.loader import LoadOptions, load_result
+from graph.bulk_import import bulk_import
+from graph.loader import LoadOptions, database_empty, load_result
 from graph.local.instance import LocalNeo4j
 from graph.statements import statement
 

@@ -1,6 +1,7 @@
 """`fengqiao load OUT_DIR`: a resolve result into the graph (docs/resolve-output.md).
 
-Constraints first, then batched `UNWIND` writes in managed write transactions
+Constraints first (and on an empty database only they: the other indexes are created
+once the data is written), then batched `UNWIND` writes in managed write transactions
 (`execute_write`, safe on a cluster through a routing URI). Every write is a
 MERGE on a constrained key followed by SETs, so loading the same result again
 changes nothing, and a load interrupted half way completes when run again.
@@ -77,7 +78,8 @@ def load_result(
 ) -> LoadSummary:
     """Write the result in OUT_DIR; `stop_after_batches` interrupts on purpose (for tests)."""
     require_result(out_dir)
-    apply_schema(driver, database)
+    first = database_empty(driver, database)
+    apply_schema(driver, database, indexes=not first)
     writer = _Writer(driver, database, options, stop_after_batches, progress or _stderr)
     started = time.perf_counter()
     writer.once("load/00_clear_possibly_same")
@@ -86,8 +88,11 @@ def load_result(
         address_rows(read_jsonl(out_dir / "addresses.jsonl")),
         split_by="addressId",
     )
-    writer.run("load/02_incidents", incident_rows(read_jsonl(out_dir / "incidents.jsonl")))
-    writer.run("load/03_cases", case_rows(read_jsonl(out_dir / "cases.jsonl")))
+    incidents = incident_rows(read_jsonl(out_dir / "incidents.jsonl"))
+    writer.run("load/02_incidents", incidents, split_by="addressId")
+    writer.run(
+        "load/03_cases", case_rows(read_jsonl(out_dir / "cases.jsonl")), split_by="addressId"
+    )
     writer.run("load/04_escalations", escalation_rows(read_jsonl(out_dir / "incidents.jsonl")))
     writer.run(
         "load/05_persons", person_rows(read_csv(out_dir / "persons.csv")), split_by="personId"
@@ -105,8 +110,15 @@ def load_result(
     writer.repeat("load/11_stale_households")
     flats = flat_rows(read_jsonl(out_dir / "addresses.jsonl"))
     writer.run("load/11_same_household", flats, split_by="addressId", input_rows=False)
+    if first:
+        writer.schema()
     writer.wait("load/12_search_indexes")
     return LoadSummary(writer.rows, time.perf_counter() - started)
+
+
+def database_empty(driver: Driver, database: str | None = None) -> bool:
+    records, _, _ = driver.execute_query(statement("admin/count_nodes"), database_=database)
+    return records[0]["nodes"] == 0
 
 
 def graph_counts(driver: Driver, database: str | None = None) -> dict[str, int]:
@@ -171,6 +183,12 @@ class _Writer:
         seconds = time.perf_counter() - started
         self.progress(f"[load {name.split('/')[-1]}] {removed:,} removed, {seconds:,.1f} s")
 
+    def schema(self) -> None:
+        """The indexes a first load held back (graph/schema.py), created and populated."""
+        started = time.perf_counter()
+        apply_schema(self.driver, self.database)
+        self.progress(f"[load indexes] {time.perf_counter() - started:,.1f} s")
+
     def wait(self, name: str) -> None:
         """Run a statement that waits for the server (no rows, no batches)."""
         started = time.perf_counter()
@@ -229,17 +247,29 @@ class _Writer:
                 raise LoadInterrupted(f"stopped after {self.batches} batches")
 
 
+class _Rows(list):
+    """A batch of rows that prints as its length. The driver formats every RUN message,
+    parameters and all, for its debug log even when that log is off (neo4j 6.4
+    `Bolt5x5.run`): the repr of a batch of 2,000 rows took about a fifth of the loader's
+    own CPU time (py-spy, 200,000 persons)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self):,} rows>"
+
+
 def _batches(
     rows: Iterable[dict[str, Any]], split_by: str | None, lanes: int, size: int
 ) -> Iterator[tuple[int, list[dict[str, Any]]]]:
     """Batches of `size` rows with their lane: a stable hash of `split_by`, or lane 0."""
-    buffers: list[list[dict[str, Any]]] = [[] for _ in range(lanes)]
+    buffers = [_Rows() for _ in range(lanes)]
     for row in rows:
         lane = zlib.crc32((row[split_by] or "").encode()) % lanes if split_by else 0
         buffers[lane].append(row)
         if len(buffers[lane]) == size:
             yield lane, buffers[lane]
-            buffers[lane] = []
+            buffers[lane] = _Rows()
     for lane, buffer in enumerate(buffers):
         if buffer:
             yield lane, buffer

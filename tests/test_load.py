@@ -13,6 +13,7 @@ import pytest
 from neo4j.exceptions import CypherTypeError
 
 from graph.loader import LoadInterrupted, LoadOptions, graph_counts, load_result
+from graph.schema import apply_schema
 from resolution.pipeline import ResolveOptions, resolve
 from resolution.progress import Progress
 
@@ -92,6 +93,36 @@ def multi_record_person(result: Path) -> tuple[str, list[dict]]:
         for pid, rs in by_person.items()
         if len(rs) >= 3 and any(r["source"] == "dispatch" for r in rs)
     )
+
+
+def test_a_first_load_creates_the_indexes_it_held_back(graph, result):
+    """Into an empty database the loader writes under the constraints alone and creates
+    the other indexes after the data: they end the load online and populated."""
+    for name in rows(graph, "SHOW CONSTRAINTS YIELD name RETURN name"):
+        graph.execute_query(f"DROP CONSTRAINT `{name}`")
+    standalone = "SHOW INDEXES YIELD name, owningConstraint, type "
+    standalone += "WHERE owningConstraint IS NULL AND type <> 'LOOKUP' RETURN name"
+    for name in rows(graph, standalone):
+        graph.execute_query(f"DROP INDEX `{name}`")
+    assert rows(graph, standalone) == []
+    load(graph, result)
+    indexes = "SHOW INDEXES YIELD name, state, populationPercent, type WHERE type <> 'LOOKUP' "
+    indexes += "RETURN name, state, populationPercent ORDER BY name"
+    loaded = graph.execute_query(indexes).records
+    apply_schema(graph)  # the schema as a load into a graph with data applies it
+    assert [r.data() for r in graph.execute_query(indexes).records] == [r.data() for r in loaded]
+    assert {r["state"] for r in loaded} == {"ONLINE"}
+    assert {r["populationPercent"] for r in loaded} == {100.0}
+    assert {"person_names", "person_pinyin", "address_texts"} <= {r["name"] for r in loaded}
+    found = graph.execute_query(
+        "CALL db.index.fulltext.queryNodes('person_names', $name) YIELD node RETURN count(node)",
+        name=one_value(graph, "MATCH (p:Person) RETURN p.name LIMIT 1"),
+    ).records[0][0]
+    assert found > 0
+
+
+def rows(driver, query: str) -> list:
+    return [record[0] for record in driver.execute_query(query).records]
 
 
 def test_a_split_moves_relationships_to_the_new_person(graph, result, tmp_path):

@@ -1,5 +1,6 @@
 // Cases (案件), where they happened (a changed address replaces the old one, found as in
-// 02_incidents), and the incident each escalated from.
+// 02_incidents), and the incident each escalated from. Split between the writers by
+// address, as 02_incidents (an incident escalates to one case).
 UNWIND $rows AS row
 MERGE (c:Case {caseId: row.caseId})
 SET c += row.props
