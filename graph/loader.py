@@ -35,7 +35,7 @@ from neo4j import Driver, ManagedTransaction
 
 from graph.errors import GraphError
 from graph.model import ADDRESS, CASE, INCIDENT, PERSON, SOURCE_RECORD, Label, ValueType
-from graph.schema import apply_schema
+from graph.schema import apply_indexes, apply_schema
 from graph.statements import statement
 from resolution.schema import AddressRow, CaseRow, IncidentRow, ReviewRow
 
@@ -186,7 +186,7 @@ class _Writer:
     def schema(self) -> None:
         """The indexes a first load held back (graph/schema.py), created and populated."""
         started = time.perf_counter()
-        apply_schema(self.driver, self.database)
+        apply_indexes(self.driver, self.database)
         self.progress(f"[load indexes] {time.perf_counter() - started:,.1f} s")
 
     def wait(self, name: str) -> None:

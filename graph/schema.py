@@ -24,11 +24,21 @@ _CREATES_INDEX = re.compile(r"CREATE\s+(?:\w+\s+)?INDEX\b", re.IGNORECASE)
 def apply_schema(driver: Driver, database: str | None = None, indexes: bool = True) -> int:
     """Run every schema statement (with `indexes=False`, all but those creating an index
     of its own); returns how many ran. Safe to run again."""
-    schema = [
-        (name, text)
-        for name, text in statements_in("schema")
-        if indexes or not _CREATES_INDEX.match(text)
-    ]
+    schema = statements_in("schema")
+    return _apply(driver, database, [s for s in schema if indexes or not _creates_index(s)])
+
+
+def apply_indexes(driver: Driver, database: str | None = None) -> int:
+    """Create the indexes that `apply_schema(indexes=False)` held back, and wait until they
+    are populated; returns how many statements ran."""
+    return _apply(driver, database, [s for s in statements_in("schema") if _creates_index(s)])
+
+
+def _creates_index(statement_in: tuple[str, str]) -> bool:
+    return _CREATES_INDEX.match(statement_in[1]) is not None
+
+
+def _apply(driver: Driver, database: str | None, schema: list[tuple[str, str]]) -> int:
     with driver.session(database=database) as session:
         for _name, text in schema:
             session.run(text).consume()

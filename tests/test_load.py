@@ -98,13 +98,13 @@ def multi_record_person(result: Path) -> tuple[str, list[dict]]:
 def test_a_first_load_creates_the_indexes_it_held_back(graph, result):
     """Into an empty database the loader writes under the constraints alone and creates
     the other indexes after the data: they end the load online and populated."""
-    for name in rows(graph, "SHOW CONSTRAINTS YIELD name RETURN name"):
+    for name in first_column(graph, "SHOW CONSTRAINTS YIELD name RETURN name"):
         graph.execute_query(f"DROP CONSTRAINT `{name}`")
     standalone = "SHOW INDEXES YIELD name, owningConstraint, type "
     standalone += "WHERE owningConstraint IS NULL AND type <> 'LOOKUP' RETURN name"
-    for name in rows(graph, standalone):
+    for name in first_column(graph, standalone):
         graph.execute_query(f"DROP INDEX `{name}`")
-    assert rows(graph, standalone) == []
+    assert first_column(graph, standalone) == []
     load(graph, result)
     indexes = "SHOW INDEXES YIELD name, state, populationPercent, type WHERE type <> 'LOOKUP' "
     indexes += "RETURN name, state, populationPercent ORDER BY name"
@@ -121,7 +121,7 @@ def test_a_first_load_creates_the_indexes_it_held_back(graph, result):
     assert found > 0
 
 
-def rows(driver, query: str) -> list:
+def first_column(driver, query: str) -> list:
     return [record[0] for record in driver.execute_query(query).records]
 
 
