@@ -6,9 +6,10 @@ write transaction: records move between persons with their involvement in
 incidents and cases, the persons' attributes are refreshed from their records,
 and then disputes, networks and alerts are analysed again.
 
-Which person keeps its id follows `resolution.ids`: in a merge the person with
-the most records, in a split the larger part (the part holding the anchor record
-on a tie); a new part gets the id resolution would derive for it.
+Which person keeps its id follows `resolution.ids`: in a merge the person holding
+the anchor record of them all, in a split the part holding the person's anchor
+record; a new part gets the id resolution would derive for it. A later batch or a
+whole run over the same records and decisions gives the same ids.
 """
 
 from __future__ import annotations
@@ -217,10 +218,8 @@ class Review:
         members = (await self._records_of([person_id]))[person_id]
         leaving = sorted(moving)
         staying = [m for m in members if m not in moving]
-        if len(leaving) > len(staying) or (
-            len(leaving) == len(staying) and anchor(members) in moving
-        ):
-            leaving, staying = staying, leaving  # the larger part keeps the id
+        if anchor(members) in moving:
+            leaving, staying = staying, leaving  # the part holding the anchor keeps the id
         new_id = await self._fresh_id(anchor(leaving))
         await self._write(
             [
@@ -282,8 +281,9 @@ class Review:
 
 
 def _survivor(members: dict[str, list[str]]) -> str:
-    """The person with the most records keeps its id (ties: the smallest id)."""
-    return min(members, key=lambda p: (-len(members[p]), p))
+    """The person holding the anchor record of all their records keeps its id."""
+    first = anchor(key for keys in members.values() for key in keys)
+    return next(p for p, keys in members.items() if first in keys)
 
 
 def _move(person_id: str, keys: Iterable[str], evidence: str) -> Step:

@@ -4,10 +4,12 @@ The batch's records meet the stored records they share a blocking key with (and
 those a human decision names with them); the pairs are scored by the same Dedupe
 model and linked by the same three stages as a whole-history run
 (resolution.linking), with the stored records as settled persons. A person is
-re-resolved whole when a human decision now contradicts it. Only the persons the
-batch touches are rebuilt (canonical attributes, ids): stable ids keep the
-person's id with the larger part, and a new person's id derives from its anchor
-record, never reusing an id the state ever gave.
+re-resolved whole when a human decision now contradicts it, and so is every stored
+person with no registry record that the batch's records meet, as a whole run would
+link its records again beside the batch's. Only the persons the batch touches are
+rebuilt (canonical attributes, ids): a person keeps the id of its anchor record's
+person (resolution.ids), and a new person's id derives from its anchor record, never
+reusing an id the state ever gave.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from resolution.coparties import opposing_pairs
 from resolution.explain import Explainer
 from resolution.ids import anchor, assign_person_ids
 from resolution.linking import link_records
+from resolution.normalised import NamedFlat, flat_named
 from resolution.pipeline import (
     Resolution,
     ResolveOptions,
@@ -70,9 +73,10 @@ def link_batch(
         for record in records:
             relink.setdefault(record.key, record)
             previous[record.key] = person_id
+    stored = {c.key: c for c in state.candidates(list(relink.values()), options.blocking)}
+    reopened = _reopen_registry_less(state, stored, relink, previous)
+    stored.update((c.key, c) for c in state.candidates(list(reopened.values()), options.blocking))
     incoming = list(relink.values())
-
-    stored = {c.key: c for c in state.candidates(incoming, options.blocking)}
     partners = _decided_partners(decided, relink.keys())
     stored.update(state.records(k for k in partners if k not in stored))
     common = _registry_names(state, incoming, stored)
@@ -82,7 +86,9 @@ def link_batch(
         local, len(local) - len(incoming), model, decided, options, unmatched, common
     )
 
-    changes, new_persons, grown = _persons(state, local, linkage_groups, relink, previous)
+    changes, new_persons, grown = _persons(
+        state, local, linkage_groups, relink, previous, reopened.keys()
+    )
     explain_links(resolution, Explainer(model.matcher))
     review = list(review_rows(resolution, options.review_band)) + _bridges(resolution, options)
     changes.incidents, changes.cases = prepared.incidents, prepared.cases
@@ -121,6 +127,27 @@ def _contradicted(state: ResolutionState, decided: human.Decisions) -> set[str]:
         if a in person_of and b in person_of and person_of[a] != person_of[b]:
             broken |= {person_of[a], person_of[b]}
     return broken
+
+
+def _reopen_registry_less(
+    state: ResolutionState,
+    stored: dict[str, PersonRecord],
+    relink: dict[str, PersonRecord],
+    previous: dict[str, str],
+) -> dict[str, PersonRecord]:
+    """The stored persons with no registry record that the batch's records meet are
+    linked again whole, with the batch: a whole run links their records (parties that
+    matched no registered person) beside the batch's, in stage 2 through the batch's new
+    members and in stage 3 clustered with them all, and a batch that kept them settled
+    would join, split or chain them otherwise. Returns the records added to `relink`."""
+    met = {c.person_id for k, c in stored.items() if k not in relink}
+    reopened = {}
+    for person_id, records in state.records_of(_registry_less(state, met)).items():
+        for record in records:
+            if record.key not in relink:
+                reopened[record.key] = relink[record.key] = record
+                previous[record.key] = person_id
+    return reopened
 
 
 def _decided_partners(decided: human.Decisions, keys: Iterable[str]) -> set[str]:
@@ -199,8 +226,12 @@ def _persons(
     group_of: dict[int, int],
     relink: dict[str, PersonRecord],
     previous: dict[str, str],
+    reopened: Iterable[str],
 ) -> tuple[StateChanges, int, int]:
-    """The persons the batch touches, whole: their members, ids and canonical rows."""
+    """The persons the batch touches, whole: their members, ids and canonical rows. Of the
+    records linked again only to be reconsidered (`reopened`), those whose person stayed
+    are not changes."""
+    arrived = relink.keys() - set(reopened)
     touched = {group_of[i] for i, r in enumerate(local) if r.key in relink}
     person_of_group = {group_of[i]: r.person_id for i, r in enumerate(local) if r.key not in relink}
     old_ids = {person_of_group[g] for g in touched if g in person_of_group} | set(previous.values())
@@ -230,7 +261,7 @@ def _persons(
     persons = []
     for person_id, records in zip(ids, clusters, strict=True):
         for record in records:
-            if record.key in relink or record.person_id != person_id:
+            if record.key in arrived or record.person_id != person_id:
                 record.person_id = person_id
                 changed.append(record)
         persons.append(canonical_person(person_id, records))
@@ -240,14 +271,15 @@ def _persons(
     grown = sum(
         1
         for p, records in zip(ids, clusters, strict=True)
-        if p in old_ids and any(r.key in relink for r in records)
+        if p in old_ids and any(r.key in arrived for r in records)
     )
+    fields = _changed_fields(state, persons)
     changes = StateChanges(
         records=changed,
-        new_records=set(relink),
+        new_records=set(arrived),
         stored_before={r.key for r in changed if r.key not in relink or r.key in previous},
-        persons=persons,
-        person_fields=_changed_fields(state, persons),
+        persons=[p for p in persons if fields.get(p["person_id"], True)],  # as they were: left
+        person_fields=fields,
         removed_persons=removed,
         incidents=[],
         cases=[],
@@ -285,23 +317,25 @@ def _bridges(resolution: Resolution, options: ResolveOptions) -> list[dict[str, 
 
 
 def _alias_to_stored_flats(state: ResolutionState, prepared: Prepared) -> None:
-    """A flat the batch writes without its district is the one stored flat with its flat
-    key (and city, if written) that names its district, as within one run
+    """A flat the batch writes without its district is the flat with its flat key (and
+    city, if written) that names its district, stored or in the batch, as within one run
     (resolution.normalised.AddressBook.aliases)."""
     loose = [a for a in prepared.addresses if a.get("flat_key") and not a.get("district_key")]
-    named: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for flat in state.flats(a["flat_key"] for a in loose):
+    if not loose:
+        return
+    named: dict[str, dict[str, NamedFlat]] = defaultdict(dict)
+    keys = {a["flat_key"] for a in loose}
+    batch_flats = [a for a in prepared.addresses if a.get("flat_key") in keys]
+    for flat in [*state.flats(keys), *batch_flats]:
         if flat.get("district_key"):
-            named[flat["flat_key"]].append(flat)
+            named[flat["flat_key"]][flat["address_id"]] = NamedFlat(
+                flat["address_id"], flat["district_key"], flat.get("city"), flat.get("levels") or 0
+            )
     aliases = {}
     for address in loose:
-        matches = [
-            f["address_id"]
-            for f in named[address["flat_key"]]
-            if not address.get("city") or f.get("city") == address["city"]
-        ]
-        if len(matches) == 1:
-            aliases[address["address_id"]] = matches[0]
+        target = flat_named(address.get("city"), named[address["flat_key"]].values())
+        if target is not None:
+            aliases[address["address_id"]] = target
     if aliases:
         redirect(aliases, prepared.records, [*prepared.incidents, *prepared.cases])
         prepared.addresses = [a for a in prepared.addresses if a["address_id"] not in aliases]

@@ -1,10 +1,15 @@
 """Stable person ids that do not depend on Dedupe's internal order.
 
 A person's id is derived from its anchor record (registry records first, then
-the smallest record key), so the same input gives the same ids. When a
-previous result exists, a cluster inherits the previous id most of its
-members carried: ids of persons whose membership did not change never move,
-and after a merge or split the larger part keeps the id.
+dispatch parties, then case parties, the smallest key within each), so the same
+input gives the same ids. When a previous result exists, a cluster keeps the
+previous id of its anchor record; one whose anchor is new inherits the previous id
+most of its members carried. So ids of persons whose membership did not change never
+move; after a merge the person holding the merged one's anchor keeps its id, after a
+split the part holding the anchor; and a person that only gains records keeps its
+id, since the order puts first the records a person reaches the platforms with (a
+110 call usually comes before the case opened from it). That is the id a whole run
+over the same records derives, which a batch of the living graph must give too.
 """
 
 from __future__ import annotations
@@ -13,11 +18,12 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-SOURCE_PRIORITY = {"population": 0, "case": 1, "dispatch": 2}
+SOURCE_PRIORITY = {"population": 0, "dispatch": 1, "case": 2}
 
 
 def anchor(members: Iterable[str]) -> str:
-    """The record a person's id derives from: registry first, then the smallest key."""
+    """The record a person's id derives from: registry first, then dispatch, then case
+    parties, the smallest key within each."""
     return min(members, key=lambda key: (SOURCE_PRIORITY.get(key.split(":", 1)[0], 9), key))
 
 
@@ -36,14 +42,16 @@ def assign_person_ids(
     `used` says whether an id outside `previous` was ever given (a batch sees only
     the persons it touches; the state knows every id)."""
     previous = previous or {}
-    claims: list[tuple[int, int, str, int]] = []  # (-overlap, size order, previous id, cluster)
+    # (not the anchor's, -overlap, size order, previous id, cluster)
+    claims: list[tuple[bool, int, int, str, int]] = []
     for index, members in enumerate(clusters):
+        anchored = previous.get(anchor(members))
         counts = Counter(previous[m] for m in members if m in previous)
         for person_id, overlap in counts.items():
-            claims.append((-overlap, -len(members), person_id, index))
+            claims.append((person_id != anchored, -overlap, -len(members), person_id, index))
     ids: list[str | None] = [None] * len(clusters)
     taken: set[str] = set()
-    for _overlap, _size, person_id, index in sorted(claims):
+    for _anchored, _overlap, _size, person_id, index in sorted(claims):
         if ids[index] is None and person_id not in taken:
             ids[index] = person_id
             taken.add(person_id)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import NamedTuple
 
 from resolution.normalise.address import Address, parse_address
 from resolution.normalise.dates import parse_date, parse_datetime
@@ -62,25 +64,23 @@ class AddressBook:
         return self._known[identity][2] if identity else None
 
     def aliases(self) -> dict[str, str]:
-        """Ids of flats written without their district, each to the id of the one flat
-        with the same flat key that names its district (and the same city, if written):
+        """Ids of flats written without their district, each to the id of the flat with
+        the same flat key that names its district (and the same city, if written):
         聚才路127号南都府4幢1单元903室 is the flat of 浙江省杭州市滨江区聚才路127号南都府….
         Where two districts hold such a flat, it is left alone: nobody can tell which."""
-        named: dict[str, list[tuple[Address, str]]] = defaultdict(list)
+        named: dict[str, list[NamedFlat]] = defaultdict(list)
         for parsed, _, _, address_id in self._known.values():
             if parsed.flat_key is not None and parsed.district_key:
-                named[parsed.flat_key].append((parsed, address_id))
+                named[parsed.flat_key].append(
+                    NamedFlat(address_id, parsed.district_key, parsed.city, levels_rank(parsed))
+                )
         out = {}
         for parsed, _, _, own_id in self._known.values():
             if parsed.flat_key is None or parsed.district_key:
                 continue
-            matches = [
-                address_id
-                for candidate, address_id in named[parsed.flat_key]
-                if not parsed.city or candidate.city == parsed.city
-            ]
-            if len(matches) == 1:
-                out[own_id] = matches[0]
+            target = flat_named(parsed.city, named[parsed.flat_key])
+            if target is not None:
+                out[own_id] = target
         return out
 
     def all(self, aliases: dict[str, str] | None = None) -> list[AddressRow]:
@@ -91,6 +91,28 @@ class AddressBook:
             if address_id not in (aliases or {})
         )
         return [_address_entry(parsed, raw, address_id) for address_id, parsed, raw in kept]
+
+
+class NamedFlat(NamedTuple):
+    """A flat whose spelling names its district: what a flat written without one may be."""
+
+    address_id: str
+    district_key: str
+    city: str | None
+    levels: int
+
+
+def flat_named(city: str | None, candidates: Iterable[NamedFlat]) -> str | None:
+    """The flat that a spelling without its district (in `city`, if written) names, among
+    the named flats with its flat key: None when two districts (or two cities) hold one.
+    Spellings of one flat with and without its city are one place, and the fullest
+    describes it, so the choice does not depend on which spellings were seen first."""
+    fitting = [c for c in candidates if not city or c.city == city]
+    districts = {c.district_key for c in fitting}
+    cities = {c.city for c in fitting if c.city}
+    if len(districts) != 1 or len(cities) > 1:
+        return None
+    return min(fitting, key=lambda c: (-c.levels, c.address_id)).address_id
 
 
 def clear_cache() -> None:

@@ -264,3 +264,31 @@ def test_a_flat_written_without_its_district_is_an_alias_of_the_one_that_names_i
     assert bare != named and aliases == {bare: named}
     assert unknowable not in aliases and twin_a != twin_b
     assert {a["address_id"] for a in book.all(aliases)} == {named, twin_a, twin_b, unknowable}
+
+
+def test_a_flat_named_with_and_without_its_city_is_one_place_for_an_alias():
+    """Two spellings of one flat that name its district, one with the city and one
+    without, do not make a bare spelling ambiguous: it is the fuller one's, whichever was
+    seen first (a batch may have seen only that one)."""
+    bare, fuller, shorter = "教工路661号红石四区4幢1单元601室", "浙江省杭州市西湖区", "西湖区"
+    for order in ((fuller, shorter), (shorter, fuller)):
+        book = AddressBook()
+        named = {prefix: book.add(prefix + bare) for prefix in order}
+        alias = book.add(bare)
+        assert book.aliases() == {alias: named[fuller]}
+    book = AddressBook()
+    book.add("杭州市西湖区" + bare)
+    book.add("南昌市西湖区" + bare)  # another city's 西湖区: nobody can tell which
+    assert book.aliases() == {}
+
+
+def test_a_person_keeps_the_id_of_its_anchor_record_as_a_whole_run_derives_it():
+    registered, caller = ["population:R1"], ["dispatch:D1"]
+    first = assign_person_ids([registered, caller])
+    previous = {"population:R1": first[0], "dispatch:D1": first[1]}
+    # a batch's party joins them: the registry record is the anchor, not the smaller id
+    [merged] = assign_person_ids([["population:R1", "dispatch:D1", "dispatch:D2"]], previous)
+    assert merged == first[0] == assign_person_ids([["population:R1", "dispatch:D1"]])[0]
+    # a caller's case opened later: the dispatch record stays the anchor, the id stays
+    [grown] = assign_person_ids([["dispatch:D1", "case:C9"]], previous)
+    assert grown == first[1] == assign_person_ids([["dispatch:D1", "case:C9"]])[0]
