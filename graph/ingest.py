@@ -187,7 +187,7 @@ class Ingestor:
         if not self._planned:  # the server plans while the batch is linked (graph.warm)
             planning = plan_in_background(self.driver, batch_statements(), self.database)
         exports = read_exports(batch_dir, self.options.resolve.mapping_file)
-        prepared = prepare(exports, Progress(None))  # a batch's stages take moments
+        prepared = prepare(exports, Progress(None), alias_flats=False)  # link_batch aliases
         changes, stats = link_batch(self.state, prepared, self.model(), self.options.resolve)
         work = self._work_dir(identity)
         work.mkdir(parents=True, exist_ok=True)

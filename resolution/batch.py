@@ -21,7 +21,7 @@ from typing import Any
 
 from resolution import decisions as human
 from resolution.blocking import pairs_of
-from resolution.context import BEARERS_COUNTED, link_in_context
+from resolution.context import BEARERS_COUNTED, incident_flats, link_in_context
 from resolution.coparties import opposing_pairs
 from resolution.explain import Explainer
 from resolution.ids import anchor, assign_person_ids
@@ -77,6 +77,7 @@ def link_batch(
     reopened = _reopen_registry_less(state, stored, relink, previous)
     stored.update((c.key, c) for c in state.candidates(list(reopened.values()), options.blocking))
     incoming = list(relink.values())
+    stored.update((r.key, r) for r in state.residents(_name_only_flats(incoming)))
     partners = _decided_partners(decided, relink.keys())
     stored.update(state.records(k for k in partners if k not in stored))
     common = _registry_names(state, incoming, stored)
@@ -148,6 +149,18 @@ def _reopen_registry_less(
                 reopened[record.key] = relink[record.key] = record
                 previous[record.key] = person_id
     return reopened
+
+
+def _name_only_flats(records: Iterable[PersonRecord]) -> set[str]:
+    """The incidents' flats of the parties contextual linking may place there: at a flat it
+    weighs every resident (a common name, a sound, a surname), which a whole run holds and
+    the batch's candidates need not."""
+    return {
+        flat
+        for r in records
+        if r.source != "population" and not r.id_number
+        for flat in incident_flats(r)
+    }
 
 
 def _decided_partners(decided: human.Decisions, keys: Iterable[str]) -> set[str]:

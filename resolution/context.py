@@ -113,6 +113,21 @@ def link_in_context(
     return links
 
 
+def resident_flats(source: str, model: Mapping[str, str | None]) -> list[str]:
+    """The flats where contextual linking counts a record as a resident (`_Context`): a
+    registry record at its addresses, a party a phone or ID number identifies at the
+    incident's flat. A batch fetches the residents of its name-only parties' flats by
+    these (resolution.state), as a whole run holds them all."""
+    if source != "population" and not (model.get("phones") or model.get("id_number")):
+        return []
+    return [p.flat for p in _places_of(model.get("addresses") or "") if p.flat]
+
+
+def incident_flats(record: PersonRecord) -> list[str]:
+    """The flats a party's incident was at, where its residents may be the party."""
+    return [p.flat for p in _places(record) if p.flat]
+
+
 def _places(record: PersonRecord) -> tuple[_Place, ...]:
     return _places_of(record.model.get("addresses") or "")
 

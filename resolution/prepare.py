@@ -39,10 +39,12 @@ class Prepared:
     addresses: list[AddressRow]
 
 
-def prepare(exports, progress: Progress) -> Prepared:
-    """Normalise everything the exports hold; person records in file order."""
+def prepare(exports, progress: Progress, alias_flats: bool = True) -> Prepared:
+    """Normalise everything the exports hold; person records in file order. Without
+    `alias_flats` a flat written without its district stays as written: a batch sends it
+    to its named flat among the stored ones and its own at once (resolution.batch)."""
     with collector_paused():
-        prepared = _prepare(exports, progress)
+        prepared = _prepare(exports, progress, alias_flats)
     caches.clear()
     normalised.clear_cache()
     return prepared
@@ -63,7 +65,7 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _prepare(exports, progress: Progress) -> Prepared:
+def _prepare(exports, progress: Progress, alias_flats: bool) -> Prepared:
     addresses = normalised.AddressBook()
     incidents = [normalised.incident(row, addresses) for row in exports.rows("dispatch_incidents")]
     cases = [normalised.case(row, addresses) for row in exports.rows("cases")]
@@ -88,7 +90,7 @@ def _prepare(exports, progress: Progress) -> Prepared:
             records.append(record)
             stage.advance()
         stage.finish()
-    aliases = addresses.aliases()
+    aliases = addresses.aliases() if alias_flats else {}
     redirect(aliases, records, [*incidents, *cases])
     return Prepared(records, incidents, cases, addresses.all(aliases))
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from resolution.blocking import BlockingConfig, blocking_keys
+from resolution.context import resident_flats
 from resolution.outputs import read_jsonl
 from resolution.record import PersonRecord, record_from_json
 from resolution.schema import AddressRow, CaseRow, IncidentRow, PersonRow, ReviewRow
@@ -147,11 +148,19 @@ REGISTRY_NAME = "registry-name:"
 it tells a batch how many registered persons carry a name (resolution.context)."""
 
 
+RESIDENT_AT = "resident-at:"
+"""The key indexing a record by a flat contextual linking counts it a resident of: not a
+blocking key either, it gives a batch the residents of its name-only parties' flats
+(resolution.context.resident_flats)."""
+
+
 def index_keys(source: str, model: dict[str, Any]) -> list[str]:
-    """The keys a record is indexed by: its blocking keys, and a registry record's name."""
+    """The keys a record is indexed by: its blocking keys, a registry record's name, and
+    the flats it counts as a resident of."""
     keys = list(dict.fromkeys(blocking_keys(model)))
     if source == "population" and model.get("name"):
         keys.append(REGISTRY_NAME + model["name"])
+    keys += [RESIDENT_AT + flat for flat in dict.fromkeys(resident_flats(source, model))]
     return keys
 
 
@@ -170,6 +179,7 @@ class ResolutionState:
         self.db.execute("PRAGMA synchronous=FULL")  # a committed batch survives a power cut
         self.db.executescript(SCHEMA)
         self._index_registry_names()
+        self._index_residents()
         path.chmod(0o600)
 
     def _index_registry_names(self) -> None:
@@ -190,6 +200,26 @@ class ResolutionState:
                 ((key_hash(REGISTRY_NAME + name), rec) for rec, name in rows.fetchall()),
             )
             db.execute("INSERT INTO meta (name, value) VALUES ('registry_names', '1')")
+
+    def _index_residents(self) -> None:
+        """A state written before records were indexed by the flats they reside at gets
+        the index once (read only when it has it, as above)."""
+        done = "SELECT 1 FROM meta WHERE name = 'resident_flats'"
+        if self.db.execute(done).fetchone():
+            return
+        with self.transaction() as db:
+            if db.execute(done).fetchone():
+                return
+            rows = db.execute("SELECT rec, data FROM records")
+            db.executemany(
+                "INSERT OR IGNORE INTO blocks (hash, rec) VALUES (?, ?)",
+                (
+                    (key_hash(RESIDENT_AT + flat), rec)
+                    for rec, data in rows.fetchall()
+                    for flat in set(resident_flats(*_source_and_model(json.loads(data))))
+                ),
+            )
+            db.execute("INSERT INTO meta (name, value) VALUES ('resident_flats', '1')")
 
     def close(self) -> None:
         self.db.close()
@@ -246,6 +276,14 @@ class ResolutionState:
                 members if len(members) <= config.max_block else sorted(members)[-config.window :]
             )
         return list(self._records_where("rec", sorted(wanted)))
+
+    def residents(self, flats: Iterable[str]) -> list[PersonRecord]:
+        """The records counted as residents of these flats (index_keys)."""
+        hashes = sorted({key_hash(RESIDENT_AT + flat) for flat in flats})
+        recs = sorted(
+            {rec for (rec,) in self._select("SELECT rec FROM blocks WHERE hash IN ({})", hashes)}
+        )
+        return list(self._records_where("rec", recs))
 
     def registry_bearers(self, names: Iterable[str], most: int) -> Bearers:
         """Who in the registry carries each name: the registry records of every bearer of

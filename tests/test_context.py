@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resolution.context import link_in_context
+from resolution.context import incident_flats, link_in_context
 from resolution.linking import Linkage
 from resolution.normalise.address import parse_address
 from resolution.normalise.names import parse_name
@@ -324,3 +324,32 @@ def test_a_state_written_before_the_name_index_gets_it_when_opened(tmp_path):
     assert [r.record_id for r in reopened.registry_bearers(["汤文杰"], 3).records["汤文杰"]] == [
         "R1"
     ]
+
+
+def test_the_state_knows_who_resides_at_a_flat_and_an_old_state_learns_it(tmp_path):
+    """A batch's name-only party at a flat is weighed against every resident there, as in a
+    whole run: the registered ones and the parties a phone places there, not another
+    name-only party; a state written before this index gets it when it is opened."""
+    records = [
+        person("R1", "刘艳", "四川省成都市武侯区武侯祠大街361号文鼎家园1幢2单元801室"),
+        person(
+            "DP1", "刘艳", "成都市武侯区文鼎家园1-2-804", "dispatch", "报警人", "J1", "13902566843"
+        ),
+        person("DP2", "刘彦", "成都市武侯区文鼎家园1幢2单元804室", "dispatch", "对方当事人", "J2"),
+    ]
+    for n, record in enumerate(records):
+        record.person_id = f"P{n}"
+    path = tmp_path / "state.sqlite"
+    state = ResolutionState(path)
+    state.commit("b1", "x", changes(records), None, {})
+
+    def residents(at: PersonRecord) -> list[str]:
+        return sorted(r.record_id for r in state.residents(incident_flats(at)))
+
+    assert residents(records[2]) == ["DP1"]  # at 804; the party itself is no resident
+    assert residents(records[0]) == ["R1"]
+    state.db.execute("DELETE FROM blocks")  # as a state written before the index was
+    state.db.execute("DELETE FROM meta")
+    state.close()
+    state = ResolutionState(path)
+    assert residents(records[2]) == ["DP1"] and residents(records[0]) == ["R1"]
