@@ -18,7 +18,6 @@ their own with one writer.
 from __future__ import annotations
 
 import csv
-import json
 import sys
 import time
 import zlib
@@ -31,12 +30,13 @@ from queue import Queue
 from threading import Event, Lock
 from typing import Any
 
+import orjson
 from neo4j import Driver, ManagedTransaction
 
 from graph.errors import GraphError
 from graph.model import ADDRESS, CASE, INCIDENT, PERSON, SOURCE_RECORD, Label, ValueType
 from graph.schema import apply_indexes, apply_schema
-from graph.statements import statement
+from graph.statements import all_statements, statement
 from resolution.schema import AddressRow, CaseRow, IncidentRow, ReviewRow
 
 # The relationship each person's address column becomes (load/06_*).
@@ -44,6 +44,9 @@ PERSON_ADDRESSES = (("lives_at", "residence_address_id"), ("registered_at", "hou
 # The level of an address that is one flat: the persons registered at it are a household
 # (SAME_HOUSEHOLD, load/11_same_household).
 FLAT_LEVEL = "room"
+
+# The statements with a form for an empty database (_Writer._variant).
+FIRST_LOAD_FORMS = frozenset(name for name in all_statements() if name.startswith("load/first/"))
 
 # A step run at the start of each batch's transaction, with the batch's rows.
 _BatchStep = Callable[[ManagedTransaction, list[dict[str, Any]]], None]
@@ -80,7 +83,7 @@ def load_result(
     require_result(out_dir)
     first = database_empty(driver, database)
     apply_schema(driver, database, indexes=not first)
-    writer = _Writer(driver, database, options, stop_after_batches, progress or _stderr)
+    writer = _Writer(driver, database, options, stop_after_batches, progress or _stderr, first)
     started = time.perf_counter()
     writer.once("load/00_clear_possibly_same")
     writer.run(
@@ -131,9 +134,10 @@ class LoadInterrupted(Exception):
 
 
 class _Writer:
-    def __init__(self, driver, database, options, stop_after, progress) -> None:
+    def __init__(self, driver, database, options, stop_after, progress, first) -> None:
         self.driver, self.database, self.options = driver, database, options
         self.stop_after, self.progress = stop_after, progress
+        self.first = first
         self.batches = 0
         self.rows: dict[str, int] = {}
         self._counting = Lock()
@@ -152,7 +156,7 @@ class _Writer:
         With `split_by`, rows go to `options.writers` writers, each key always to the
         same one: the statement must lock no node that rows of another key lock.
         """
-        query = statement(name)
+        query = statement(self._variant(name))
         lanes = self.options.writers if split_by else 1
         started = time.perf_counter()
         batches = _batches(rows, split_by, lanes, self.options.batch)
@@ -163,6 +167,14 @@ class _Writer:
         seconds = time.perf_counter() - started
         rate = done / max(seconds, 1e-9)
         self.progress(f"[load {step}] {done:,} rows, {rate:,.0f}/s, {seconds:,.1f} s")
+
+    def _variant(self, name: str) -> str:
+        """Into an empty database, the statement's CREATE form where it has one
+        (cypher/load/first/): a MERGE looks its key up and locks it before it creates,
+        which nothing needs when nothing exists yet. A load interrupted half way is
+        finished by the MERGE forms, the database no longer being empty."""
+        created = name.replace("load/", "load/first/", 1)
+        return created if self.first and created in FIRST_LOAD_FORMS else name
 
     def once(self, name: str) -> None:
         """Run a statement without rows, in one transaction."""
@@ -332,7 +344,7 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
-                yield json.loads(line)
+                yield orjson.loads(line)
 
 
 def read_csv(path: Path) -> Iterator[dict[str, str]]:
@@ -364,6 +376,11 @@ def _fields(label: Label, excluding: tuple[str, ...]) -> _Fields:
     return _Fields(label.fields(excluding), parsers)
 
 
+def as_json(value: Any) -> str:
+    """JSON text of a raw row or a link's evidence, as the graph holds it (compact UTF-8)."""
+    return orjson.dumps(value).decode()
+
+
 def _props(row: dict[str, Any], fields: _Fields) -> dict[str, Any]:
     """Neo4j properties (camelCase) from a result row; nulls left out, raw fields as JSON,
     dates and times as temporal values. The fields come from the graph model
@@ -372,7 +389,7 @@ def _props(row: dict[str, Any], fields: _Fields) -> dict[str, Any]:
     for column, prop in fields.columns.items():
         value = row.get(column)
         if isinstance(value, dict):
-            value = json.dumps(value, ensure_ascii=False)
+            value = as_json(value)
         if value not in (None, ""):
             parse = fields.parsers.get(prop)
             out[prop] = parse(value) if parse else value
@@ -446,9 +463,7 @@ def record_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             "recordKey": f"{row['source']}:{row['record_id']}",
             "personId": row["person_id"],
             "score": row.get("score"),
-            "evidence": json.dumps(row["evidence"], ensure_ascii=False)
-            if row.get("evidence")
-            else None,
+            "evidence": as_json(row["evidence"]) if row.get("evidence") else None,
             "props": props,
         }
 

@@ -39,7 +39,7 @@ def all_statements() -> list[str]:
     """Every statement file, as `folder/name` (the Bloom perspective is not Cypher)."""
     return sorted(
         path.relative_to(CYPHER_DIR).with_suffix("").as_posix()
-        for path in CYPHER_DIR.glob("*/*.cypher")
+        for path in CYPHER_DIR.glob("**/*.cypher")
     )
 
 

@@ -50,7 +50,11 @@ _PARAMETER = re.compile(r"\$(\w+)")
 
 
 def batch_statements() -> list[str]:
-    names = [name for name in all_statements() if name.split("/")[0] in BATCH_FOLDERS]
+    names = [
+        name
+        for name in all_statements()
+        if name.split("/")[0] in BATCH_FOLDERS and not name.startswith("load/first/")
+    ]  # a batch's graph is never empty: the first-load forms are not its statements
     return sorted(names, key=lambda name: BATCH_FOLDERS.index(name.split("/")[0]))
 
 

@@ -14,6 +14,7 @@ from neo4j.exceptions import CypherTypeError
 
 from graph.loader import LoadInterrupted, LoadOptions, graph_counts, load_result
 from graph.schema import apply_schema
+from graph.snapshot import differences, snapshot
 from resolution.pipeline import ResolveOptions, resolve
 from resolution.progress import Progress
 
@@ -45,6 +46,21 @@ def test_loading_twice_changes_nothing(graph, result):
     assert first["node:SourceRecord"] == sum(1 for _ in (result / "records.jsonl").open())
     assert first["relationship:RESOLVED_FROM"] == first["node:SourceRecord"]
     assert load(graph, result) == first
+
+
+def test_a_first_load_builds_the_graph_a_load_into_data_builds(graph, result):
+    """Into an empty database the loader writes with the CREATE forms of
+    cypher/load/first/; into a database holding anything, with the MERGE forms.
+    Both give the same graph, node for node."""
+    load(graph, result)
+    created = snapshot(graph, per_label=100_000)
+    graph.execute_query("MATCH (n) DETACH DELETE n")
+    graph.execute_query("CREATE (:Scratch)")  # not empty: the MERGE forms
+    load(graph, result)
+    graph.execute_query("MATCH (n:Scratch) DELETE n")
+    nodes = sum(n for kind, n in created.counts.items() if kind.startswith("node:"))
+    assert created.sampled == nodes > 0  # every node compared
+    assert differences(snapshot(graph, per_label=100_000), created) == []
 
 
 def test_an_interrupted_load_completes_with_exact_counts(graph, result):
