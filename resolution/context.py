@@ -123,6 +123,15 @@ def resident_flats(source: str, model: Mapping[str, str | None]) -> list[str]:
     return [p.flat for p in _places_of(model.get("addresses") or "") if p.flat]
 
 
+def party_flats(source: str, model: Mapping[str, str | None]) -> list[str]:
+    """The incidents' flats of a name-only party (no phone, no ID number): a resident who
+    arrives at one may be the one contextual linking would place it with, so a batch
+    that brings one links such parties again (resolution.batch)."""
+    if source == "population" or model.get("phones") or model.get("id_number"):
+        return []
+    return [p.flat for p in _places_of(model.get("addresses") or "") if p.flat]
+
+
 def incident_flats(record: PersonRecord) -> list[str]:
     """The flats a party's incident was at, where its residents may be the party."""
     return [p.flat for p in _places(record) if p.flat]

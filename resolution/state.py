@@ -20,14 +20,14 @@ import json
 import sqlite3
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from resolution.blocking import BlockingConfig, blocking_keys
-from resolution.context import resident_flats
+from resolution.context import party_flats, resident_flats
 from resolution.outputs import read_jsonl
 from resolution.record import PersonRecord, record_from_json
 from resolution.schema import AddressRow, CaseRow, IncidentRow, PersonRow, ReviewRow
@@ -153,15 +153,29 @@ RESIDENT_AT = "resident-at:"
 blocking key either, it gives a batch the residents of its name-only parties' flats
 (resolution.context.resident_flats)."""
 
+INCIDENT = "incident:"
+"""The key indexing a dispatch record by its incident: a batch that links a stored party
+again holds the incident's caller, whose home contextual linking weighs."""
 
-def index_keys(source: str, model: dict[str, Any]) -> list[str]:
-    """The keys a record is indexed by: its blocking keys, a registry record's name, and
-    the flats it counts as a resident of."""
+PARTY_AT = "party-at:"
+"""The key indexing a name-only party by its incident's flats: a batch that brings a
+resident there links the party again (resolution.context.party_flats)."""
+
+
+def index_keys(source: str, model: dict[str, Any], incident_id: str | None = None) -> list[str]:
+    """The keys a record is indexed by: its blocking keys, a registry record's name, the
+    flats it counts as a resident of, a dispatch record's incident and a name-only
+    party's flats."""
     keys = list(dict.fromkeys(blocking_keys(model)))
     if source == "population" and model.get("name"):
         keys.append(REGISTRY_NAME + model["name"])
     keys += [RESIDENT_AT + flat for flat in dict.fromkeys(resident_flats(source, model))]
-    return keys
+    return keys + _context_keys(source, model, incident_id)
+
+
+def _context_keys(source: str, model: dict[str, Any], incident_id: str | None) -> list[str]:
+    keys = [INCIDENT + incident_id] if source == "dispatch" and incident_id else []
+    return keys + [PARTY_AT + flat for flat in dict.fromkeys(party_flats(source, model))]
 
 
 def key_hash(key: str) -> int:
@@ -203,23 +217,34 @@ class ResolutionState:
 
     def _index_residents(self) -> None:
         """A state written before records were indexed by the flats they reside at gets
-        the index once (read only when it has it, as above)."""
-        done = "SELECT 1 FROM meta WHERE name = 'resident_flats'"
-        if self.db.execute(done).fetchone():
+        the index once (read only when it has it, as above); so does one written before
+        they were indexed by incident and by a name-only party's flats."""
+        self._index_once(
+            "resident_flats",
+            lambda data: [RESIDENT_AT + f for f in set(resident_flats(*_source_and_model(data)))],
+        )
+        self._index_once(
+            "incident_parties",
+            lambda data: _context_keys(*_source_and_model(data), data.get("incident_id")),
+        )
+
+    def _index_once(self, flag: str, keys_of: Callable[[dict[str, Any]], list[str]]) -> None:
+        done = "SELECT 1 FROM meta WHERE name = ?"
+        if self.db.execute(done, (flag,)).fetchone():
             return
         with self.transaction() as db:
-            if db.execute(done).fetchone():
+            if db.execute(done, (flag,)).fetchone():
                 return
             rows = db.execute("SELECT rec, data FROM records")
             db.executemany(
                 "INSERT OR IGNORE INTO blocks (hash, rec) VALUES (?, ?)",
                 (
-                    (key_hash(RESIDENT_AT + flat), rec)
+                    (key_hash(key), rec)
                     for rec, data in rows.fetchall()
-                    for flat in set(resident_flats(*_source_and_model(json.loads(data))))
+                    for key in keys_of(json.loads(data))
                 ),
             )
-            db.execute("INSERT INTO meta (name, value) VALUES ('resident_flats', '1')")
+            db.execute("INSERT INTO meta (name, value) VALUES (?, '1')", (flag,))
 
     def close(self) -> None:
         self.db.close()
@@ -279,7 +304,18 @@ class ResolutionState:
 
     def residents(self, flats: Iterable[str]) -> list[PersonRecord]:
         """The records counted as residents of these flats (index_keys)."""
-        hashes = sorted({key_hash(RESIDENT_AT + flat) for flat in flats})
+        return self._indexed(RESIDENT_AT, flats)
+
+    def parties_of(self, incident_ids: Iterable[str]) -> list[PersonRecord]:
+        """The stored dispatch records of these incidents."""
+        return self._indexed(INCIDENT, incident_ids)
+
+    def parties_at(self, flats: Iterable[str]) -> list[PersonRecord]:
+        """The stored name-only parties of incidents at these flats."""
+        return self._indexed(PARTY_AT, flats)
+
+    def _indexed(self, prefix: str, values: Iterable[str]) -> list[PersonRecord]:
+        hashes = sorted({key_hash(prefix + value) for value in values})
         recs = sorted(
             {rec for (rec,) in self._select("SELECT rec FROM blocks WHERE hash IN ({})", hashes)}
         )
@@ -469,11 +505,7 @@ class ResolutionState:
         )
         db.executemany(
             "DELETE FROM blocks WHERE hash = ? AND rec = ?",
-            [
-                (key_hash(k), rec)
-                for rec, data in stale
-                for k in index_keys(*_source_and_model(json.loads(data)))
-            ],
+            [(key_hash(k), rec) for rec, data in stale for k in _stored_keys(json.loads(data))],
         )
         db.executemany(
             "INSERT INTO records (key, person_id, data) VALUES (?, ?, ?) "
@@ -487,7 +519,11 @@ class ResolutionState:
         )
         db.executemany(
             "INSERT OR IGNORE INTO blocks (hash, rec) VALUES (?, ?)",
-            ((key_hash(k), rec_of[r.key]) for r in indexed for k in index_keys(r.source, r.model)),
+            (
+                (key_hash(k), rec_of[r.key])
+                for r in indexed
+                for k in index_keys(r.source, r.model, r.incident_id)
+            ),
         )
 
     # --- helpers ------------------------------------------------------------------
@@ -515,6 +551,11 @@ class ResolutionState:
 
 def _source_and_model(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return data["source"], data["model"]
+
+
+def _stored_keys(data: dict[str, Any]) -> list[str]:
+    """The index keys of a record as stored (its JSON)."""
+    return index_keys(*_source_and_model(data), data.get("incident_id"))
 
 
 def _batch(row: tuple) -> Batch:

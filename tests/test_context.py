@@ -353,3 +353,36 @@ def test_the_state_knows_who_resides_at_a_flat_and_an_old_state_learns_it(tmp_pa
     state.close()
     state = ResolutionState(path)
     assert residents(records[2]) == ["DP1"] and residents(records[0]) == ["R1"]
+
+
+def test_the_state_knows_an_incidents_parties_and_where_name_only_parties_were(tmp_path):
+    """A batch that links a stored party again holds its incident's caller, and one that
+    brings a resident to a flat links again the name-only parties of incidents there; a
+    state written before these indexes gets them when it is opened."""
+    records = [
+        person("R1", "刘艳", "四川省成都市武侯区武侯祠大街361号文鼎家园1幢2单元801室"),
+        person(
+            "DP1", "刘艳", "成都市武侯区文鼎家园1-2-804", "dispatch", "报警人", "J1", "13902566843"
+        ),
+        person("DP2", "刘彦", "成都市武侯区文鼎家园1幢2单元804室", "dispatch", "对方当事人", "J1"),
+        person("DP3", "刘彦", "成都市武侯区文鼎家园1幢2单元804室", "dispatch", "对方当事人", "J2"),
+    ]
+    for n, record in enumerate(records):
+        record.person_id = f"P{n}"
+    path = tmp_path / "state.sqlite"
+    state = ResolutionState(path)
+    state.commit("b1", "x", changes(records), None, {})
+
+    def known(state: ResolutionState) -> tuple[list[str], list[str], list[str]]:
+        return (
+            sorted(r.record_id for r in state.parties_of(["J1"])),
+            sorted(r.record_id for r in state.parties_at(incident_flats(records[1]))),
+            sorted(r.record_id for r in state.parties_at(incident_flats(records[0]))),
+        )
+
+    # the caller, with a phone, is no name-only party; nobody's incident was at 801
+    assert known(state) == (["DP1", "DP2"], ["DP2", "DP3"], [])
+    state.db.execute("DELETE FROM blocks")  # as a state written before the index was
+    state.db.execute("DELETE FROM meta")
+    state.close()
+    assert known(ResolutionState(path)) == (["DP1", "DP2"], ["DP2", "DP3"], [])
