@@ -5,8 +5,10 @@ those a human decision names with them); the pairs are scored by the same Dedupe
 model and linked by the same three stages as a whole-history run
 (resolution.linking), with the stored records as settled persons. A person is
 re-resolved whole when a human decision now contradicts it, and so is every stored
-person with no registry record that the batch's records meet, as a whole run would
-link its records again beside the batch's. Only the persons the batch touches are
+person with no registry record that the batch's records meet (or whose name-only
+parties' flats it brings a resident to), as a whole run would link its records again
+beside the batch's; so are the name-only parties of a registered person met through one
+of them (`_reopen`), with their incidents' callers held for contextual linking. Only the persons the batch touches are
 rebuilt (canonical attributes, ids): a person keeps the id of its anchor record's
 person (resolution.ids), and a new person's id derives from its anchor record, never
 reusing an id the state ever gave.
@@ -15,13 +17,19 @@ reusing an id the state ever gave.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from resolution import decisions as human
 from resolution.blocking import pairs_of
-from resolution.context import BEARERS_COUNTED, incident_flats, link_in_context
+from resolution.context import (
+    BEARERS_COUNTED,
+    CALLER,
+    incident_flats,
+    link_in_context,
+    resident_flats,
+)
 from resolution.coparties import opposing_pairs
 from resolution.explain import Explainer
 from resolution.ids import anchor, assign_person_ids
@@ -74,8 +82,14 @@ def link_batch(
             relink.setdefault(record.key, record)
             previous[record.key] = person_id
     stored = {c.key: c for c in state.candidates(list(relink.values()), options.blocking)}
-    reopened = _reopen_registry_less(state, stored, relink, previous)
+    met = [c for k, c in stored.items() if k not in relink]
+    waiting = {r.person_id for r in state.parties_at(_resident_flats(relink.values()))}
+    registry_less = _registry_less(state, {c.person_id for c in met} | waiting)
+    reopened = _reopen(state, registry_less, relink, previous)
+    named = {c.person_id for c in met if _name_only(c)} - registry_less
+    reopened |= _reopen(state, named, relink, previous, _name_only)
     stored.update((c.key, c) for c in state.candidates(list(reopened.values()), options.blocking))
+    _hold_callers(state, stored, reopened.values(), relink)
     incoming = list(relink.values())
     stored.update((r.key, r) for r in state.residents(_name_only_flats(incoming)))
     partners = _decided_partners(decided, relink.keys())
@@ -130,25 +144,68 @@ def _contradicted(state: ResolutionState, decided: human.Decisions) -> set[str]:
     return broken
 
 
-def _reopen_registry_less(
+def _reopen(
     state: ResolutionState,
-    stored: dict[str, PersonRecord],
+    person_ids: set[str],
     relink: dict[str, PersonRecord],
     previous: dict[str, str],
+    which: Callable[[PersonRecord], bool] = lambda _record: True,
 ) -> dict[str, PersonRecord]:
-    """The stored persons with no registry record that the batch's records meet are
-    linked again whole, with the batch: a whole run links their records (parties that
-    matched no registered person) beside the batch's, in stage 2 through the batch's new
-    members and in stage 3 clustered with them all, and a batch that kept them settled
-    would join, split or chain them otherwise. Returns the records added to `relink`."""
-    met = {c.person_id for k, c in stored.items() if k not in relink}
+    """Link again, with the batch, the records (`which` of them) of stored persons the
+    batch's records meet, as a whole run links them beside the batch's. Two kinds:
+
+    - persons with no registry record, whole: a whole run links their records (parties
+      that matched no registered person) in stage 2 through the batch's new members and
+      in stage 3 clustered with them all, and a batch that kept them settled would join,
+      split or chain them otherwise;
+    - the name-only parties of registered persons met through one of them: a whole run
+      places them (stage 2, stage 3 beside the batch's parties, then by context) before
+      any is a member another party can link through, and a batch that kept them settled
+      would let a new party of a like name join the registered person through them.
+
+    Returns the records added to `relink`."""
     reopened = {}
-    for person_id, records in state.records_of(_registry_less(state, met)).items():
+    for person_id, records in state.records_of(person_ids).items():
         for record in records:
-            if record.key not in relink:
+            if record.key not in relink and which(record):
                 reopened[record.key] = relink[record.key] = record
                 previous[record.key] = person_id
     return reopened
+
+
+def _name_only(record: PersonRecord) -> bool:
+    return record.source != "population" and not record.id_number and not record.phones
+
+
+def _resident_flats(records: Iterable[PersonRecord]) -> set[str]:
+    """The flats the batch's records count as residents of: a name-only party of an incident
+    there, stored alone, is one a whole run may now place with one of them."""
+    return {flat for r in records for flat in resident_flats(r.source, r.model)}
+
+
+def _hold_callers(
+    state: ResolutionState,
+    stored: dict[str, PersonRecord],
+    reopened: Iterable[PersonRecord],
+    relink: dict[str, PersonRecord],
+) -> None:
+    """The parties of the reopened records' incidents join `stored`, with the registry
+    records of the identified ones' persons: contextual linking weighs a caller's home and
+    a caller's repeated naming, which a whole run holds and the batch's candidates need
+    not. A batch's own records come with their incidents' parties."""
+    incidents = {r.incident_id for r in reopened if r.source == "dispatch" and r.incident_id}
+    if not incidents:
+        return
+    identified = set()
+    for party in state.parties_of(incidents):
+        if party.key not in relink:
+            stored.setdefault(party.key, party)
+        if party.role == CALLER or party.phones or party.id_number:
+            identified.add(party.person_id)
+    for records in state.records_of(identified).values():
+        for record in records:
+            if record.source == "population" and record.key not in relink:
+                stored.setdefault(record.key, record)
 
 
 def _name_only_flats(records: Iterable[PersonRecord]) -> set[str]:
