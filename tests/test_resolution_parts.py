@@ -292,3 +292,14 @@ def test_a_person_keeps_the_id_of_its_anchor_record_as_a_whole_run_derives_it():
     # a caller's case opened later: the dispatch record stays the anchor, the id stays
     [grown] = assign_person_ids([["dispatch:D1", "case:C9"]], previous)
     assert grown == first[1] == assign_person_ids([["dispatch:D1", "case:C9"]])[0]
+
+
+def test_after_a_split_the_part_holding_the_record_the_id_derived_from_keeps_it():
+    # two name-only parties placed with a registered person; a whole run with a third
+    # party keeps the three apart from him: he keeps his id, they get their anchor's
+    [placed] = assign_person_ids([["population:R1", "dispatch:D1", "dispatch:D2"]])
+    previous = dict.fromkeys(("population:R1", "dispatch:D1", "dispatch:D2"), placed)
+    parties, registered = ["dispatch:D1", "dispatch:D2", "dispatch:D3"], ["population:R1"]
+    ids = assign_person_ids([parties, registered], previous)
+    assert ids == assign_person_ids([parties, registered])  # what a whole run derives
+    assert ids[1] == placed and ids[0] == derived_id("dispatch:D1")
