@@ -8,10 +8,10 @@ re-resolved whole when a human decision now contradicts it, and so is every stor
 person with no registry record that the batch's records meet (or whose name-only
 parties' flats it brings a resident to), as a whole run would link its records again
 beside the batch's; so are the name-only parties of a registered person met through one
-of them (`_reopen`), with their incidents' callers held for contextual linking. Only the persons the batch touches are
-rebuilt (canonical attributes, ids): a person keeps the id of its anchor record's
-person (resolution.ids), and a new person's id derives from its anchor record, never
-reusing an id the state ever gave.
+of them (`_reopen`), with their incidents' callers held for contextual linking. Only the
+persons the batch touches are rebuilt (canonical attributes, ids): a person keeps the
+id of its anchor record's person (resolution.ids), and a new person's id derives from
+its anchor record, never reusing an id the state ever gave.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from resolution.context import (
     CALLER,
     incident_flats,
     link_in_context,
+    name_only,
     resident_flats,
 )
 from resolution.coparties import opposing_pairs
@@ -174,7 +175,7 @@ def _reopen(
 
 
 def _name_only(record: PersonRecord) -> bool:
-    return record.source != "population" and not record.id_number and not record.phones
+    return name_only(record.source, record.model)
 
 
 def _resident_flats(records: Iterable[PersonRecord]) -> set[str]:

@@ -113,22 +113,27 @@ def link_in_context(
     return links
 
 
+def name_only(source: str, model: Mapping[str, str | None]) -> bool:
+    """A party neither a phone nor an ID number identifies."""
+    return source != "population" and not (model.get("phones") or model.get("id_number"))
+
+
 def resident_flats(source: str, model: Mapping[str, str | None]) -> list[str]:
     """The flats where contextual linking counts a record as a resident (`_Context`): a
     registry record at its addresses, a party a phone or ID number identifies at the
     incident's flat. A batch fetches the residents of its name-only parties' flats by
     these (resolution.state), as a whole run holds them all."""
-    if source != "population" and not (model.get("phones") or model.get("id_number")):
-        return []
-    return [p.flat for p in _places_of(model.get("addresses") or "") if p.flat]
+    return [] if name_only(source, model) else _flats_of(model)
 
 
 def party_flats(source: str, model: Mapping[str, str | None]) -> list[str]:
-    """The incidents' flats of a name-only party (no phone, no ID number): a resident who
-    arrives at one may be the one contextual linking would place it with, so a batch
-    that brings one links such parties again (resolution.batch)."""
-    if source == "population" or model.get("phones") or model.get("id_number"):
-        return []
+    """The incidents' flats of a name-only party: a resident who arrives at one may be the
+    one contextual linking would place it with, so a batch that brings one links such
+    parties again (resolution.batch)."""
+    return _flats_of(model) if name_only(source, model) else []
+
+
+def _flats_of(model: Mapping[str, str | None]) -> list[str]:
     return [p.flat for p in _places_of(model.get("addresses") or "") if p.flat]
 
 

@@ -337,11 +337,8 @@ def test_the_state_knows_who_resides_at_a_flat_and_an_old_state_learns_it(tmp_pa
         ),
         person("DP2", "刘彦", "成都市武侯区文鼎家园1幢2单元804室", "dispatch", "对方当事人", "J2"),
     ]
-    for n, record in enumerate(records):
-        record.person_id = f"P{n}"
     path = tmp_path / "state.sqlite"
-    state = ResolutionState(path)
-    state.commit("b1", "x", changes(records), None, {})
+    state = _committed(path, records)
 
     def residents(at: PersonRecord) -> list[str]:
         return sorted(r.record_id for r in state.residents(incident_flats(at)))
@@ -367,11 +364,8 @@ def test_the_state_knows_an_incidents_parties_and_where_name_only_parties_were(t
         person("DP2", "刘彦", "成都市武侯区文鼎家园1幢2单元804室", "dispatch", "对方当事人", "J1"),
         person("DP3", "刘彦", "成都市武侯区文鼎家园1幢2单元804室", "dispatch", "对方当事人", "J2"),
     ]
-    for n, record in enumerate(records):
-        record.person_id = f"P{n}"
     path = tmp_path / "state.sqlite"
-    state = ResolutionState(path)
-    state.commit("b1", "x", changes(records), None, {})
+    state = _committed(path, records)
 
     def known(state: ResolutionState) -> tuple[list[str], list[str], list[str]]:
         return (
@@ -386,3 +380,12 @@ def test_the_state_knows_an_incidents_parties_and_where_name_only_parties_were(t
     state.db.execute("DELETE FROM meta")
     state.close()
     assert known(ResolutionState(path)) == (["DP1", "DP2"], ["DP2", "DP3"], [])
+
+
+def _committed(path, records: list[PersonRecord]) -> ResolutionState:
+    """A state holding these records, each its own person."""
+    for n, record in enumerate(records):
+        record.person_id = f"P{n}"
+    state = ResolutionState(path)
+    state.commit("b1", "x", changes(records), None, {})
+    return state
