@@ -181,20 +181,25 @@ class _Context:
         self.members: dict[int, list[int]] = defaultdict(list)
         for record, group in linkage.group_of.items():
             self.members[group].append(record)
-        # residents: (level, place) -> registry record indexes living there; at a flat also
-        # the parties a phone or an ID number identifies at an incident there (the caller
-        # at her own door: the registry may list her at the flat next to it)
-        self.residents: dict[tuple[str, str], list[int]] = defaultdict(list)
+        # residents: ("flat", flat) -> registry record indexes living there, and the parties
+        # a phone or an ID number identifies at an incident there (the caller at her own
+        # door: the registry may list her at the flat next to it); above a flat only a name
+        # fits (`_candidates`), so there (level, place, name) -> the residents of that name:
+        # a compound's thousands of residents are not scanned for every party
+        self.residents: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for i, record in enumerate(records):
             if i not in linkage.group_of:
                 continue
             registered = record.source == "population"
             if not registered and not (record.phones or record.id_number):
                 continue
+            name = record.model.get("name")
             for place in _places(record):
-                for level in LEVELS if registered else ("flat",):
+                if place.flat:
+                    self.residents[("flat", place.flat)].append(i)
+                for level in LEVELS[1:] if registered and name else ():
                     if getattr(place, level):
-                        self.residents[(level, getattr(place, level))].append(i)
+                        self.residents[(level, getattr(place, level), name)].append(i)
         self.registry_phones = {
             phone for r in records if r.source == "population" for phone in r.phones
         }
@@ -295,13 +300,13 @@ class _Context:
         incidents = len({r.incident_id for r in records if r.incident_id})
         phoned = any(r.phones for r in records)  # a phone nobody registered: a stranger's, too
         levels = ("flat", "building") if phoned else LEVELS
-        for whose, places, sound_levels in (
-            ("incident", [p for r in records for p in _places(r)], ("flat",)),
-            ("caller", self._callers_places(records), ("flat",)),
+        for whose, places in (
+            ("incident", [p for r in records for p in _places(r)]),
+            ("caller", self._callers_places(records)),
         ):
             for level in levels:
                 keys = {getattr(p, level) for p in places} - {""}
-                found = self._candidates(group, records, places, level, keys, sound_levels)
+                found = self._candidates(group, records, places, level, keys)
                 if not found:
                     continue
                 if len(found) != 1:
@@ -364,10 +369,9 @@ class _Context:
         places: list[_Place],
         level: str,
         keys: set[str],
-        sound_levels: tuple[str, ...],
     ) -> dict[int, tuple[str, int]]:
-        """Persons at the place whose name fits: group -> (kind, resident record); a homophone
-        only at `sound_levels`, a surname only of a registered resident."""
+        """Persons at the place whose name fits: group -> (kind, resident record); at a flat
+        also a homophone, or the surname of a registered resident."""
         name = next((r.model.get("name") for r in records if r.model.get("name")), None)
         sound = next((r.model.get("pinyin") for r in records if r.model.get("pinyin")), None)
         placeholder = all(r.placeholder for r in records)
@@ -376,14 +380,15 @@ class _Context:
         districts = {p.district for p in places} - {""}
         found: dict[int, tuple[str, int]] = {}
         for key in sorted(keys):
-            for resident in self.residents.get((level, key), ()):
+            at = (level, key) if level == "flat" else (level, key, name)
+            for resident in self.residents.get(at, ()):
                 if self.linkage.group_of[resident] == group:
                     continue
                 other = self.records[resident]
                 kind = None
                 if name and other.model.get("name") == name:
                     kind = "name" if self.bearers.get(name, 0) <= SHARED_NAME[level] else None
-                elif sound and level in sound_levels and other.model.get("pinyin") == sound:
+                elif sound and level == "flat" and other.model.get("pinyin") == sound:
                     kind = "sound"
                 elif surname and level == "flat" and other.source == "population":
                     same = _surname([other]) == surname and key not in self._callers_flats(records)

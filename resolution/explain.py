@@ -9,7 +9,7 @@ Positive weights argue for a match, negative ones against.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -30,7 +30,17 @@ class Explainer:
         self._columns = fields + fields[: len(self._coef) - len(fields)]
 
     def explain(self, a: Record, b: Record) -> dict:
-        features = self._data_model.distances([(a, b)])[0]
+        return self.explain_all([(a, b)])[0]
+
+    def explain_all(self, pairs: Sequence[tuple[Record, Record]]) -> list[dict]:
+        """`explain` of many pairs, with one call of the data model's distances: a call
+        costs a pair's work and as much again in setting up."""
+        if not pairs:
+            return []
+        features = self._data_model.distances(list(pairs))
+        return [self._evidence(a, b, f) for (a, b), f in zip(pairs, features, strict=True)]
+
+    def _evidence(self, a: Record, b: Record, features) -> dict:
         weights: dict[str, float] = {}
         for column, coef, value in zip(self._columns, self._coef, features, strict=True):
             weights[column] = weights.get(column, 0.0) + float(coef * value)

@@ -8,6 +8,8 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import orjson
+
 LINK_COLUMNS = ["source", "record_id", "person_id", "score"]
 PERSON_COLUMNS = [
     "person_id",
@@ -38,20 +40,19 @@ REVIEW_COLUMNS = [
 def write_csv(path: Path, columns: list[str], rows: Iterable[Mapping]) -> int:
     count = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
+        writer = csv.writer(handle)
+        writer.writerow(columns)
         for row in rows:
-            writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in columns})
+            writer.writerow(["" if (v := row.get(k)) is None else v for k in columns])
             count += 1
     return count
 
 
 def write_jsonl(path: Path, rows: Iterable[Mapping]) -> int:
     count = 0
-    with path.open("w", encoding="utf-8") as handle:
+    with path.open("wb") as handle:
         for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
-            handle.write("\n")
+            handle.write(orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE))
             count += 1
     return count
 
@@ -60,7 +61,7 @@ def read_jsonl(path: Path) -> Iterable[dict]:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
-                yield json.loads(line)
+                yield orjson.loads(line)
 
 
 def write_json(path: Path, value: Mapping) -> None:

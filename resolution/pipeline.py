@@ -41,6 +41,8 @@ from resolution.sources import read_exports, write_quarantine
 from resolution.stages import Stages
 from resolution.survivorship import canonical_person
 
+EXPLAINED_AT_ONCE = 10_000  # records whose evidence is worked out (and held) at a time
+
 
 @dataclass(frozen=True)
 class ResolveOptions:
@@ -273,9 +275,9 @@ def explain_links(resolution: Resolution, explainer: Explainer) -> None:
 
 def explanations(resolution: Resolution, explainer: Explainer) -> Iterator[tuple[int, dict]]:
     """Each record linked in this run, in record order, with its evidence: its
-    best-scoring partner within its person, or the context that put it there. Made one at
-    a time, so that a run's writer holds one, not all (at 1,000,000 persons all of them
-    were about 600 MiB of the write stage's peak)."""
+    best-scoring partner within its person, or the context that put it there. Made
+    EXPLAINED_AT_ONCE at a time, so that a run's writer holds those, not all (at 1,000,000
+    persons all of them were about 600 MiB of the write stage's peak)."""
     records, new = resolution.records, resolution.relinked
     best: dict[int, tuple[float, int]] = {}
     for (a, b), s in zip(resolution.pairs.tolist(), resolution.scores.tolist(), strict=True):
@@ -286,21 +288,26 @@ def explanations(resolution: Resolution, explainer: Explainer) -> Iterator[tuple
                 best[x] = (s, y)
     # the context, not a pair's fields, put these records here
     context = {link.record: link for link in resolution.context}
-    for x in sorted(best.keys() | context.keys()):
-        link = context.get(x)
-        y = best[x][1] if link is None else link.joined
-        evidence = explainer.explain(records[x].model, records[y].model)
-        evidence["matched_with"] = records[y].key
-        if link is None:
-            evidence["score"] = round(float(best[x][0]), 4)
-        else:
-            evidence["reason"] = link.reason
-            evidence["context"] = {
-                "kind": link.kind,
-                "level": link.level,
-                "incidents": link.incidents,
-            }
-        yield x, evidence
+    explained = sorted(best.keys() | context.keys())
+    for start in range(0, len(explained), EXPLAINED_AT_ONCE):
+        chunk = explained[start : start + EXPLAINED_AT_ONCE]
+        partner = [best[x][1] if x not in context else context[x].joined for x in chunk]
+        evidences = explainer.explain_all(
+            [(records[x].model, records[y].model) for x, y in zip(chunk, partner, strict=True)]
+        )
+        for x, y, evidence in zip(chunk, partner, evidences, strict=True):
+            link = context.get(x)
+            evidence["matched_with"] = records[y].key
+            if link is None:
+                evidence["score"] = round(float(best[x][0]), 4)
+            else:
+                evidence["reason"] = link.reason
+                evidence["context"] = {
+                    "kind": link.kind,
+                    "level": link.level,
+                    "incidents": link.incidents,
+                }
+            yield x, evidence
 
 
 def _record_rows(

@@ -302,7 +302,13 @@ class _Levels:
 def _levels(value: Address | str | None) -> _Levels | None:
     if value is None:
         return None
-    key = value.key if isinstance(value, Address) else value
+    return _levels_of_key(value.key if isinstance(value, Address) else value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _levels_of_key(key: str) -> _Levels | None:
+    """A key's levels, read once per key: scoring compares each record's addresses with
+    those of every candidate it meets."""
     levels = _Levels(key.split("|"))
     return levels if any(getattr(levels, s) for s in _Levels.__slots__) else None
 
