@@ -56,7 +56,6 @@ from graph.loader import (
     person_address_rows,
     person_rows,
     read_csv,
-    read_jsonl,
     record_rows,
     require_result,
     review_rows,
@@ -75,6 +74,7 @@ from graph.model import (
 )
 from graph.schema import apply_schema
 from graph.statements import statement
+from resolution.outputs import read_jsonl
 
 # The importer's name of each property type (neo4j-admin import's header types).
 HEADER_TYPES = {

@@ -37,6 +37,7 @@ from graph.errors import GraphError
 from graph.model import ADDRESS, CASE, INCIDENT, PERSON, SOURCE_RECORD, Label, ValueType
 from graph.schema import apply_indexes, apply_schema
 from graph.statements import all_statements, statement
+from resolution.outputs import read_jsonl
 from resolution.schema import AddressRow, CaseRow, IncidentRow, ReviewRow
 
 # The relationship each person's address column becomes (load/06_*).
@@ -338,13 +339,6 @@ def require_result(out_dir: Path) -> None:
             f"{out_dir} is not a resolve result ({', '.join(missing)} missing): "
             "run `fengqiao resolve INPUT_DIR --out OUT_DIR` first."
         )
-
-
-def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield orjson.loads(line)
 
 
 def read_csv(path: Path) -> Iterator[dict[str, str]]:

@@ -296,18 +296,18 @@ def explanations(resolution: Resolution, explainer: Explainer) -> Iterator[tuple
             [(records[x].model, records[y].model) for x, y in zip(chunk, partner, strict=True)]
         )
         for x, y, evidence in zip(chunk, partner, evidences, strict=True):
-            link = context.get(x)
             evidence["matched_with"] = records[y].key
-            if link is None:
-                evidence["score"] = round(float(best[x][0]), 4)
-            else:
-                evidence["reason"] = link.reason
-                evidence["context"] = {
-                    "kind": link.kind,
-                    "level": link.level,
-                    "incidents": link.incidents,
-                }
+            link = context.get(x)
+            evidence.update(_why(link) if link else {"score": round(float(best[x][0]), 4)})
             yield x, evidence
+
+
+def _why(link: ContextLink) -> dict[str, Any]:
+    """The evidence of a record the context placed: the reason, and the context itself."""
+    return {
+        "reason": link.reason,
+        "context": {"kind": link.kind, "level": link.level, "incidents": link.incidents},
+    }
 
 
 def _record_rows(
